@@ -1,0 +1,1 @@
+"""Course model, loader, lints and the ``course`` command line."""

@@ -1,0 +1,163 @@
+"""The ``course`` command: take a course, validate one, describe one.
+
+This is the composition root: it loads the course, opens the progress store and only then imports
+the Textual app (lazily, so ``course validate`` and ``course info`` start fast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from course.findings import CourseError, Finding
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``course`` and its commands."""
+    parser = argparse.ArgumentParser(
+        prog="course",
+        description="Take a terminal course (with no command), or check and describe course folders.",
+        epilog="Progress is saved in an SQLite file in your user data folder unless --db or COURSE_DB names another.",
+    )
+    parser.add_argument("--course", metavar="PATH", type=Path, help="course folder to take (default: the bundled course)")
+    parser.add_argument("--db", metavar="PATH", type=Path, help="progress database file (default: $COURSE_DB, else the user data folder)")
+    parser.add_argument("--learner", metavar="NAME", default="default", help="whose progress to use (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a course folder or file; print every problem as path:line:col",
+        description="Check a course folder or a single course file and print every problem found. "
+        "Exit 0 when there are no errors, 1 when there are, 2 for usage errors.",
+    )
+    validate.add_argument("path", nargs="?", type=Path, help="course folder or file (default: the bundled course)")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+
+    info = commands.add_parser(
+        "info",
+        help="describe a course: modules, lessons, questions, study time",
+        description="Print what a course holds. Exit 1 if the course has errors.",
+    )
+    info.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``course`` command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.path, args.format, args.strict)
+    if args.command == "info":
+        return cmd_info(args.path, args.json)
+    return cmd_run(args.course, args.db, args.learner)
+
+
+def _course_path(path: Path | None) -> Path | None:
+    """The course path to use, or ``None`` (after printing an error) when it does not exist."""
+    from course.loader import bundled_course_path
+
+    if path is None:
+        return bundled_course_path()
+    if not path.exists():
+        print(f"course: error: no such file or folder: {path}", file=sys.stderr)
+        return None
+    return path
+
+
+def cmd_validate(path: Path | None, output: str, strict: bool) -> int:
+    """``course validate``: print every finding; exit 1 when any is an error (or a warning with --strict)."""
+    from course.checking import check_path
+
+    target = _course_path(path)
+    if target is None:
+        return EXIT_USAGE
+    findings = check_path(target)
+    if output == "json":
+        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(finding.format())
+        print(_summary(findings), file=sys.stderr)
+    failing = [f for f in findings if f.severity == "error" or strict]
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _summary(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    return "no problems found" if not findings else f"{errors} error(s), {warnings} warning(s)"
+
+
+def cmd_info(path: Path | None, as_json: bool) -> int:
+    """``course info``: counts for a course."""
+    from course.info import course_info
+    from course.loader import find_course_root, load_course
+
+    target = _course_path(path)
+    if target is None:
+        return EXIT_USAGE
+    root = target if target.is_dir() else find_course_root(target)
+    if root is None:
+        print(f"course: error: {target} is not inside a course folder (no course.toml found)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        course = load_course(root)
+    except CourseError as error:
+        _print_findings(error.findings)
+        return EXIT_PROBLEMS
+    info = course_info(course)
+    if as_json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+    else:
+        width = max(len(k) for k in info)
+        for key, value in info.items():
+            shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
+            shown = ", ".join(shown) if isinstance(shown, list) else shown
+            print(f"{key.replace('_', ' '):<{width}}  {shown}")
+    return EXIT_OK
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        print(finding.format(), file=sys.stderr)
+    print(f"course: {_summary(findings)}; fix them and try again (see `course validate`)", file=sys.stderr)
+
+
+def cmd_run(course_path: Path | None, db_path: Path | None, learner: str) -> int:
+    """Load the course, open the store, and run the Textual app."""
+    from course.loader import find_course_root, load_course
+    from progress_store import Store, StoreError
+
+    target = _course_path(course_path)
+    if target is None:
+        return EXIT_USAGE
+    root = target if target.is_dir() else find_course_root(target)
+    if root is None:
+        print(f"course: error: {target} is not inside a course folder (no course.toml found)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        course = load_course(root)
+    except CourseError as error:
+        _print_findings(error.findings)
+        return EXIT_PROBLEMS
+    db_path = db_path or (Path(os.environ["COURSE_DB"]) if os.environ.get("COURSE_DB") else None)
+    try:
+        store = Store.open(db_path) if db_path else Store.open_default()
+    except StoreError as error:
+        print(f"course: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from tui.app import make_app
+
+    try:
+        make_app(course, store, learner=learner).run()
+    finally:
+        store.close()
+    return EXIT_OK

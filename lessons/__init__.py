@@ -1,0 +1,1 @@
+"""Lesson model and Markdown body helpers. Pure Python: never imports Textual."""

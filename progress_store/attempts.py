@@ -1,0 +1,141 @@
+"""Quiz attempt rows: start, look up, finish, best scores."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from progress_store.errors import StoreError
+from progress_store.events import append_event
+from progress_store.records import Attempt, Scope, scaled_score
+from progress_store.sql import fetch_all, fetch_one, finite, from_json, to_json
+
+_SELECT = (
+    "SELECT id, quiz_id, seed, question_ids, started_at, finished_at, score, max_score, passed"
+    " FROM attempts WHERE learner_id = ? AND course_id = ?"
+)
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def create(
+    conn: sqlite3.Connection, scope: Scope, quiz_id: str, seed: int, question_ids: list[str], now: str
+) -> Attempt:
+    """Insert a new unfinished attempt and log "attempted"."""
+    _check_seed(seed)
+    ids = _check_question_ids(question_ids)
+    cursor = conn.execute(
+        "INSERT INTO attempts (learner_id, course_id, quiz_id, seed, question_ids, started_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [scope.learner_id, scope.course_id, quiz_id, seed, to_json(ids), now],
+    )
+    attempt_id = int(cursor.lastrowid or 0)
+    append_event(
+        conn, scope, "attempted", "quiz", quiz_id, now,
+        result={"seed": seed, "question_ids": ids}, attempt_id=attempt_id,
+    )
+    return Attempt(attempt_id, quiz_id, seed, ids, now, None, None, None, None)
+
+
+def get(conn: sqlite3.Connection, scope: Scope, attempt_id: int) -> Attempt | None:
+    """This learner's attempt with that id in this course, or ``None``."""
+    row = fetch_one(conn, _SELECT + " AND id = ?", [scope.learner_id, scope.course_id, attempt_id])
+    return None if row is None else _to_attempt(row)
+
+
+def newest_unfinished(conn: sqlite3.Connection, scope: Scope, quiz_id: str) -> Attempt | None:
+    """The most recently started attempt of ``quiz_id`` that is not finished."""
+    row = fetch_one(
+        conn,
+        _SELECT + " AND quiz_id = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
+        [scope.learner_id, scope.course_id, quiz_id],
+    )
+    return None if row is None else _to_attempt(row)
+
+
+def listing(conn: sqlite3.Connection, scope: Scope, quiz_id: str | None) -> list[Attempt]:
+    """Attempts, oldest first, of one quiz or of all."""
+    if quiz_id is None:
+        rows = fetch_all(conn, _SELECT + " ORDER BY id", [scope.learner_id, scope.course_id])
+    else:
+        rows = fetch_all(
+            conn, _SELECT + " AND quiz_id = ? ORDER BY id", [scope.learner_id, scope.course_id, quiz_id]
+        )
+    return [_to_attempt(row) for row in rows]
+
+
+def require_unfinished(conn: sqlite3.Connection, scope: Scope, attempt_id: int) -> Attempt:
+    """The attempt, or ``StoreError`` if it is unknown (to this learner and course) or finished."""
+    attempt = get(conn, scope, attempt_id)
+    if attempt is None:
+        raise StoreError(f"quiz attempt {attempt_id} does not exist for {scope.learner} in {scope.course_id}")
+    if attempt.finished:
+        raise StoreError(f"quiz attempt {attempt_id} ({attempt.quiz_id}) is already finished")
+    return attempt
+
+
+def finish(
+    conn: sqlite3.Connection, scope: Scope, attempt_id: int, score: float, max_score: float, passed: bool, now: str
+) -> Attempt:
+    """Score and close an unfinished attempt and log "completed"."""
+    attempt = require_unfinished(conn, scope, attempt_id)
+    score, max_score = finite(score, "score"), finite(max_score, "max_score")
+    if max_score < 0:
+        raise ValueError(f"max_score must not be negative, got {max_score}")
+    conn.execute(
+        "UPDATE attempts SET finished_at = ?, score = ?, max_score = ?, passed = ? WHERE id = ?",
+        [now, score, max_score, int(bool(passed)), attempt_id],
+    )
+    result = {
+        "score": score,
+        "max_score": max_score,
+        "passed": bool(passed),
+        "scaled": scaled_score(score, max_score),
+    }
+    append_event(conn, scope, "completed", "quiz", attempt.quiz_id, now, result=result, attempt_id=attempt_id)
+    return Attempt(
+        attempt.id, attempt.quiz_id, attempt.seed, attempt.question_ids, attempt.started_at,
+        now, score, max_score, bool(passed),
+    )
+
+
+def best_scaled(conn: sqlite3.Connection, scope: Scope) -> dict[str, float]:
+    """quiz_id -> best ``score / max_score`` over finished attempts."""
+    rows = fetch_all(
+        conn,
+        "SELECT quiz_id, MAX(CASE WHEN max_score > 0 THEN score / max_score ELSE 0.0 END) AS best"
+        " FROM attempts WHERE learner_id = ? AND course_id = ? AND finished_at IS NOT NULL"
+        " GROUP BY quiz_id ORDER BY quiz_id",
+        [scope.learner_id, scope.course_id],
+    )
+    return {row["quiz_id"]: float(row["best"]) for row in rows}
+
+
+def _to_attempt(row: sqlite3.Row) -> Attempt:
+    """Build an ``Attempt`` from an attempts row."""
+    ids = from_json(row["question_ids"])
+    return Attempt(
+        id=row["id"],
+        quiz_id=row["quiz_id"],
+        seed=row["seed"],
+        question_ids=list(ids) if isinstance(ids, list) else [],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        score=row["score"],
+        max_score=row["max_score"],
+        passed=None if row["passed"] is None else bool(row["passed"]),
+    )
+
+
+def _check_seed(seed: int) -> None:
+    """``ValueError`` unless ``seed`` is an int SQLite can store (64-bit signed)."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not _INT64[0] <= seed <= _INT64[1]:
+        raise ValueError(f"seed must be an int in the signed 64-bit range, got {seed!r}")
+
+
+def _check_question_ids(question_ids: list[str]) -> list[str]:
+    """A copy of the ids; ``ValueError`` for non-strings or duplicates."""
+    ids = list(question_ids)
+    if not all(isinstance(q, str) for q in ids):
+        raise ValueError(f"question_ids must all be strings, got {ids!r}")
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"question_ids must not repeat, got {ids!r}")
+    return ids

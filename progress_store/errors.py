@@ -1,0 +1,40 @@
+"""The one exception the store raises for things a user can act on, and how SQLite errors become it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# SQLite primary result codes for "another connection holds the lock".
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+
+
+class StoreError(Exception):
+    """A progress-store failure; ``str(error)`` is one clear line meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+def is_locked(error: sqlite3.Error) -> bool:
+    """Whether ``error`` means the database stayed locked by someone else past the busy timeout."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return True
+    text = str(error).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
+def translate(error: sqlite3.Error, path: Path, busy_timeout_ms: int) -> StoreError:
+    """A one-line ``StoreError`` describing ``error`` on the database at ``path``."""
+    if is_locked(error):
+        return StoreError(
+            f"the progress database {path} is locked by another program"
+            f" (waited {busy_timeout_ms} ms); nothing was saved, try again"
+        )
+    if isinstance(error, sqlite3.DatabaseError) and "not a database" in str(error).lower():
+        return StoreError(f"{path} is not a progress database (file is corrupt or of another kind)")
+    if isinstance(error, sqlite3.ProgrammingError) and "closed" in str(error).lower():
+        return StoreError(f"the progress database {path} is closed")
+    return StoreError(f"progress database {path}: {error}")

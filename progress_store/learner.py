@@ -1,0 +1,132 @@
+"""One learner's progress in one course: the read and write API the TUI uses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from progress_store import answers, attempts, lessons, positions
+from progress_store.events import list_events
+from progress_store.records import AnswerRecord, Attempt, Position, Scope
+from progress_store.sql import finite
+
+if TYPE_CHECKING:
+    from progress_store.store import Store
+
+
+class LearnerProgress:
+    """Progress of ``learner`` in ``course_id``.
+
+    Every write is one transaction that also appends to the event log. Safe to call from several
+    threads: the owning ``Store`` serialises all access.
+    """
+
+    def __init__(self, store: Store, scope: Scope) -> None:
+        self._store = store
+        self._scope = scope
+
+    @property
+    def learner(self) -> str:
+        """The learner's name."""
+        return self._scope.learner
+
+    @property
+    def course_id(self) -> str:
+        """The course this progress belongs to."""
+        return self._scope.course_id
+
+    def __repr__(self) -> str:
+        return f"LearnerProgress(learner={self.learner!r}, course_id={self.course_id!r})"
+
+    # lessons
+
+    def lesson_statuses(self) -> dict[str, str]:
+        """lesson_id -> "started" | "done"."""
+        with self._store._reading() as conn:
+            return lessons.statuses(conn, self._scope)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Mark the lesson "started" (unless "done") and log "opened"."""
+        with self._store._writing() as (conn, now):
+            lessons.mark_opened(conn, self._scope, lesson_id, now)
+
+    def complete_lesson(self, lesson_id: str) -> None:
+        """Mark the lesson "done" and log "completed" once; repeating it changes nothing."""
+        with self._store._writing() as (conn, now):
+            lessons.mark_done(conn, self._scope, lesson_id, now)
+
+    def save_scroll(self, lesson_id: str, y: float) -> None:
+        """Remember how far down the lesson the learner scrolled (no event)."""
+        y = finite(y, "y")
+        with self._store._writing() as (conn, _now):
+            lessons.store_scroll(conn, self._scope, lesson_id, y)
+
+    def scroll(self, lesson_id: str) -> float:
+        """The saved scroll offset, 0.0 if unknown."""
+        with self._store._reading() as conn:
+            return lessons.load_scroll(conn, self._scope, lesson_id)
+
+    # resume position
+
+    def save_position(self, screen: str, target_id: str | None = None) -> None:
+        """Remember the screen ("map", "lesson", "quiz" or "results") and what it shows (no event)."""
+        with self._store._writing() as (conn, now):
+            positions.store_position(conn, self._scope, screen, target_id, now)
+
+    def position(self) -> Position | None:
+        """Where to resume, or ``None`` for a new learner."""
+        with self._store._reading() as conn:
+            return positions.load_position(conn, self._scope)
+
+    # quizzes
+
+    def start_attempt(self, quiz_id: str, seed: int, question_ids: list[str]) -> Attempt:
+        """Begin a new attempt and log "attempted"."""
+        with self._store._writing() as (conn, now):
+            return attempts.create(conn, self._scope, quiz_id, seed, question_ids, now)
+
+    def open_attempt(self, quiz_id: str) -> Attempt | None:
+        """The newest unfinished attempt at ``quiz_id``, to resume it."""
+        with self._store._reading() as conn:
+            return attempts.newest_unfinished(conn, self._scope, quiz_id)
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        """One of this learner's attempts in this course, or ``None``."""
+        with self._store._reading() as conn:
+            return attempts.get(conn, self._scope, attempt_id)
+
+    def attempts(self, quiz_id: str | None = None) -> list[Attempt]:
+        """Attempts, oldest first, of one quiz or of all."""
+        with self._store._reading() as conn:
+            return attempts.listing(conn, self._scope, quiz_id)
+
+    def record_answer(
+        self, attempt_id: int, question_id: str, response: object, score: float, max_score: float, correct: bool
+    ) -> AnswerRecord:
+        """Store (or replace) an answer and log "answered"; ``StoreError`` if the attempt is finished or unknown."""
+        with self._store._writing() as (conn, now):
+            attempt = attempts.require_unfinished(conn, self._scope, attempt_id)
+            return answers.upsert(conn, self._scope, attempt, question_id, response, score, max_score, correct, now)
+
+    def answers(self, attempt_id: int) -> dict[str, AnswerRecord]:
+        """question_id -> answer for one of this learner's attempts (empty if unknown)."""
+        with self._store._reading() as conn:
+            if attempts.get(conn, self._scope, attempt_id) is None:
+                return {}
+            return answers.listing(conn, attempt_id)
+
+    def finish_attempt(self, attempt_id: int, score: float, max_score: float, passed: bool) -> Attempt:
+        """Score and close the attempt and log "completed"; ``StoreError`` if finished or unknown."""
+        with self._store._writing() as (conn, now):
+            return attempts.finish(conn, self._scope, attempt_id, score, max_score, passed, now)
+
+    def best_scores(self) -> dict[str, float]:
+        """quiz_id -> best scaled score (score / max_score) over finished attempts."""
+        with self._store._reading() as conn:
+            return attempts.best_scaled(conn, self._scope)
+
+    # events
+
+    def events(self) -> list[dict[str, object]]:
+        """The event log for this learner and course, oldest first."""
+        with self._store._reading() as conn:
+            return list_events(conn, self._scope)

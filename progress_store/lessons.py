@@ -1,0 +1,73 @@
+"""Lesson progress rows: status, first-opened and completed times, scroll offset."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from progress_store.events import append_event
+from progress_store.records import Scope
+from progress_store.sql import fetch_all, fetch_one
+
+_KEY = "learner_id, course_id, lesson_id"
+
+
+def statuses(conn: sqlite3.Connection, scope: Scope) -> dict[str, str]:
+    """lesson_id -> "started" | "done" for every lesson opened or completed."""
+    rows = fetch_all(
+        conn,
+        "SELECT lesson_id, status FROM lesson_progress"
+        " WHERE learner_id = ? AND course_id = ? AND status IS NOT NULL ORDER BY lesson_id",
+        [scope.learner_id, scope.course_id],
+    )
+    return {row["lesson_id"]: row["status"] for row in rows}
+
+
+def mark_opened(conn: sqlite3.Connection, scope: Scope, lesson_id: str, now: str) -> None:
+    """Status "started" unless already "done"; logs "opened"."""
+    conn.execute(
+        f"INSERT INTO lesson_progress ({_KEY}, status, first_opened_at) VALUES (?, ?, ?, 'started', ?)"
+        f" ON CONFLICT ({_KEY}) DO UPDATE SET"
+        " status = CASE WHEN status = 'done' THEN 'done' ELSE 'started' END,"
+        " first_opened_at = COALESCE(first_opened_at, excluded.first_opened_at)",
+        [scope.learner_id, scope.course_id, lesson_id, now],
+    )
+    append_event(conn, scope, "opened", "lesson", lesson_id, now)
+
+
+def mark_done(conn: sqlite3.Connection, scope: Scope, lesson_id: str, now: str) -> bool:
+    """Status "done" and logs "completed"; returns False (and does nothing) if it was already done."""
+    row = fetch_one(
+        conn,
+        f"SELECT status FROM lesson_progress WHERE ({_KEY}) = (?, ?, ?)",
+        [scope.learner_id, scope.course_id, lesson_id],
+    )
+    if row is not None and row["status"] == "done":
+        return False
+    conn.execute(
+        f"INSERT INTO lesson_progress ({_KEY}, status, first_opened_at, completed_at)"
+        " VALUES (?, ?, ?, 'done', ?, ?)"
+        f" ON CONFLICT ({_KEY}) DO UPDATE SET status = 'done', completed_at = excluded.completed_at,"
+        " first_opened_at = COALESCE(first_opened_at, excluded.first_opened_at)",
+        [scope.learner_id, scope.course_id, lesson_id, now, now],
+    )
+    append_event(conn, scope, "completed", "lesson", lesson_id, now)
+    return True
+
+
+def store_scroll(conn: sqlite3.Connection, scope: Scope, lesson_id: str, y: float) -> None:
+    """Remember the scroll offset (a row without a status if the lesson was never opened)."""
+    conn.execute(
+        f"INSERT INTO lesson_progress ({_KEY}, scroll_y) VALUES (?, ?, ?, ?)"
+        f" ON CONFLICT ({_KEY}) DO UPDATE SET scroll_y = excluded.scroll_y",
+        [scope.learner_id, scope.course_id, lesson_id, y],
+    )
+
+
+def load_scroll(conn: sqlite3.Connection, scope: Scope, lesson_id: str) -> float:
+    """The saved scroll offset, 0.0 if none."""
+    row = fetch_one(
+        conn,
+        f"SELECT scroll_y FROM lesson_progress WHERE ({_KEY}) = (?, ?, ?)",
+        [scope.learner_id, scope.course_id, lesson_id],
+    )
+    return 0.0 if row is None else float(row["scroll_y"])

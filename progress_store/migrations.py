@@ -1,0 +1,136 @@
+"""The schema, as sqlite-utils migrations, and the checks run before applying them.
+
+Never edit a released migration: add a new ``@_migration`` function below the last one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from progress_store.errors import StoreError
+
+MIGRATION_SET = "plasticity-course"
+migrations = Migrations(MIGRATION_SET)
+MIGRATION_NAMES: list[str] = []  # every migration this version knows, in order
+
+
+def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register ``fn`` with ``migrations`` and remember its name."""
+    MIGRATION_NAMES.append(fn.__name__)
+    return migrations()(fn)
+
+
+_M001 = [
+    """CREATE TABLE learners (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE lesson_progress (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        lesson_id TEXT NOT NULL,
+        status TEXT CHECK (status IN ('started', 'done')),
+        first_opened_at TEXT,
+        completed_at TEXT,
+        scroll_y REAL NOT NULL DEFAULT 0.0,
+        PRIMARY KEY (learner_id, course_id, lesson_id)
+    )""",
+    """CREATE TABLE positions (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        screen TEXT NOT NULL,
+        target_id TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+    )""",
+    """CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        quiz_id TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        question_ids TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        score REAL,
+        max_score REAL,
+        passed INTEGER CHECK (passed IN (0, 1))
+    )""",
+    "CREATE INDEX attempts_by_quiz ON attempts (learner_id, course_id, quiz_id, finished_at)",
+    """CREATE TABLE answers (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        response TEXT NOT NULL,
+        score REAL NOT NULL,
+        max_score REAL NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, question_id)
+    )""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        verb TEXT NOT NULL,
+        object_type TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        attempt_id INTEGER REFERENCES attempts(id) ON DELETE CASCADE,
+        result TEXT,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX events_by_learner ON events (learner_id, course_id, id)",
+    "CREATE INDEX events_by_attempt ON events (attempt_id)",
+    """CREATE TRIGGER events_append_only BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
+]
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    """Learners, lesson progress, resume positions, quiz attempts and answers, and the event log."""
+    for statement in _M001:
+        db.execute(statement)
+
+
+def applied_names(db: Database) -> list[str]:
+    """Names of this set's migrations already applied to ``db``, in order."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def check_compatible(db: Database, path: Path) -> None:
+    """Refuse a database of another program, or one written by a newer version of this one."""
+    applied = applied_names(db)
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if unknown:
+        raise StoreError(
+            f"{path} was written by a newer version of plasticity-course"
+            f" (unknown schema step {unknown[0]}); upgrade plasticity-course to use it"
+        )
+    if not applied and _foreign_tables(db.conn):
+        raise StoreError(f"{path} is not a progress database (it holds the tables of another program)")
+
+
+def needs_migrating(db: Database) -> bool:
+    """Whether any migration is still to be applied."""
+    return bool(migrations.pending(db))
+
+
+def apply_pending(db: Database) -> None:
+    """Apply pending migrations; call inside a write transaction so two processes cannot race."""
+    migrations.apply(db)
+
+
+def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """User tables that are not the migrations bookkeeping table."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        " AND name != ?",
+        [Migrations.migrations_table],
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -1,0 +1,158 @@
+"""The progress database: opening, migrating, learners, and guarded access for ``LearnerProgress``."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from progress_store import migrations
+from progress_store.clock import Clock, iso_timestamp, utc_now
+from progress_store.connection import DEFAULT_BUSY_TIMEOUT_MS, open_database
+from progress_store.errors import StoreError, translate
+from progress_store.learner import LearnerProgress
+from progress_store.paths import default_db_path, env_db_path
+from progress_store.records import Scope
+from progress_store.sql import fetch_all, fetch_one
+from progress_store.transactions import reading, write_transaction
+
+
+class Store:
+    """An open progress database. Create it with ``Store.open`` or ``Store.open_default``.
+
+    One connection, shared by all threads; a re-entrant lock serialises every call.
+    """
+
+    def __init__(self, db: Database, path: Path, clock: Clock, busy_timeout_ms: int) -> None:
+        self._db: Database | None = db
+        self.path = path
+        self._clock = clock
+        self._busy_timeout_ms = busy_timeout_ms
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        clock: Clock | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> Store:
+        """Open (or create) the database at ``path`` and bring its schema up to date.
+
+        The folder must exist and be writable. Raises ``StoreError`` with a one-line reason.
+        """
+        if isinstance(busy_timeout_ms, bool) or not isinstance(busy_timeout_ms, int) or busy_timeout_ms < 0:
+            raise ValueError(f"busy_timeout_ms must be a non-negative int, got {busy_timeout_ms!r}")
+        db_path = Path(path).expanduser().absolute()
+        db = open_database(db_path, busy_timeout_ms)
+        store = cls(db, db_path, clock or utc_now, busy_timeout_ms)
+        try:
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_default(cls, clock: Clock | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+        """Open ``default_db_path()``, creating the user data folder if needed (not a ``COURSE_DB`` folder)."""
+        path = default_db_path()
+        if env_db_path() is None:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot create the data folder {path.parent}: {err.strerror}") from err
+        return cls.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms)
+
+    def close(self) -> None:
+        """Close the connection; later calls raise ``StoreError``. Closing twice is harmless."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` has been called."""
+        return self._db is None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store(path={str(self.path)!r}{', closed' if self.closed else ''})"
+
+    def learner(self, name: str, course_id: str) -> LearnerProgress:
+        """The progress of ``name`` in ``course_id``, creating the learner if new."""
+        if not name or not name.strip():
+            raise StoreError("the learner name must not be empty")
+        if not course_id:
+            raise StoreError("the course id must not be empty")
+        with self._reading() as conn:
+            row = fetch_one(conn, "SELECT id FROM learners WHERE name = ?", [name])
+        if row is None:
+            with self._writing() as (conn, now):
+                conn.execute(
+                    "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                    [name, now],
+                )
+                row = fetch_one(conn, "SELECT id FROM learners WHERE name = ?", [name])
+        assert row is not None
+        return LearnerProgress(self, Scope(learner_id=int(row["id"]), learner=name, course_id=course_id))
+
+    def learners(self) -> list[str]:
+        """Every learner's name, alphabetically."""
+        with self._reading() as conn:
+            return [row["name"] for row in fetch_all(conn, "SELECT name FROM learners ORDER BY name")]
+
+    def schema_version(self) -> list[str]:
+        """Names of the applied migrations, in order."""
+        with self._reading():
+            return migrations.applied_names(self._require_db())
+
+    # internal: guarded access used by LearnerProgress
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock for read-only statements; SQLite errors become ``StoreError``."""
+        with self._lock:
+            conn = self._require_db().conn
+            with reading(conn, self._translate):
+                yield conn
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[tuple[sqlite3.Connection, str]]:
+        """Hold the lock and one write transaction; yields the connection and the current timestamp."""
+        with self._lock:
+            conn = self._require_db().conn
+            now = iso_timestamp(self._clock)
+            with write_transaction(conn, self._translate):
+                yield conn, now
+
+    def _migrate(self) -> None:
+        """Refuse foreign or newer databases, then apply pending migrations in one write transaction."""
+        db = self._require_db()
+        with self._lock, reading(db.conn, self._translate):
+            migrations.check_compatible(db, self.path)
+            if not migrations.needs_migrating(db):
+                return
+        with self._lock, write_transaction(db.conn, self._translate):
+            migrations.check_compatible(db, self.path)  # another process may have migrated meanwhile
+            migrations.apply_pending(db)
+
+    def _require_db(self) -> Database:
+        """The open database, or ``StoreError`` once closed."""
+        if self._db is None:
+            raise StoreError(f"the progress database {self.path} is closed")
+        return self._db
+
+    def _translate(self, error: sqlite3.Error) -> StoreError:
+        """A one-line ``StoreError`` for a SQLite error on this database."""
+        return translate(error, self.path, self._busy_timeout_ms)

@@ -1,0 +1,1 @@
+"""Question types, grading and review scheduling. Pure Python: never imports Textual."""

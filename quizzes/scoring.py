@@ -1,0 +1,69 @@
+"""Score an attempt: totals, pass or fail, and a breakdown per objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Protocol
+
+from quizzes.quiz import Quiz
+
+
+class Answered(Protocol):
+    """What scoring needs of a recorded answer."""
+
+    score: float
+    max_score: float
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ObjectiveScore:
+    """Points earned on the questions that assess one objective."""
+
+    objective: str
+    score: float
+    max_score: float
+    questions: int
+    correct: int
+
+
+@dataclass(frozen=True)
+class AttemptScore:
+    """The result of an attempt over the questions it asked (unanswered ones score zero)."""
+
+    score: float
+    max_score: float
+    pass_mark: float
+    by_objective: list[ObjectiveScore] = field(default_factory=list)
+
+    @property
+    def scaled(self) -> float:
+        """Score as a fraction of the maximum."""
+        return self.score / self.max_score if self.max_score else 0.0
+
+    @property
+    def passed(self) -> bool:
+        """Whether the scaled score reaches the pass mark."""
+        return self.scaled + 1e-9 >= self.pass_mark
+
+
+def score_attempt(quiz: Quiz, question_ids: list[str], answers: Mapping[str, Answered]) -> AttemptScore:
+    """Total and per-objective scores of an attempt that asked ``question_ids``."""
+    by_id = {q.id: q for q in quiz.questions}
+    totals: dict[str, list[float]] = {}
+    score = max_score = 0.0
+    for qid in question_ids:
+        question = by_id.get(qid)
+        if question is None:
+            continue
+        answer = answers.get(qid)
+        earned = answer.score if answer else 0.0
+        score += earned
+        max_score += question.points
+        row = totals.setdefault(question.objective, [0.0, 0.0, 0, 0])
+        row[0] += earned
+        row[1] += question.points
+        row[2] += 1
+        row[3] += 1 if answer and answer.correct else 0
+    objectives = [ObjectiveScore(o, r[0], r[1], int(r[2]), int(r[3])) for o, r in totals.items()]
+    return AttemptScore(round(score, 6), round(max_score, 6), quiz.pass_mark, objectives)

@@ -1,0 +1,41 @@
+"""Shared fixtures: every test gets its own data folder, database and fixed seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+MINI_COURSE = Path(__file__).parent / "fixtures" / "mini-course"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user folders and any COURSE_DB of the caller."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("COURSE_DB", raising=False)
+
+
+@pytest.fixture
+def mini_course_path() -> Path:
+    """The small fixture course that uses every question type."""
+    return MINI_COURSE
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh progress database path."""
+    return tmp_path / "progress.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator["object"]:
+    """An open progress store on a temporary file."""
+    from progress_store import Store
+
+    opened = Store.open(db_path)
+    yield opened
+    opened.close()

@@ -1,0 +1,1 @@
+"""Modal dialogs, each a typed ModalScreen returning its answer with dismiss()."""

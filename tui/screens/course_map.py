@@ -1,0 +1,134 @@
+"""The course map: modules with a progress bar each, their lessons with status, and the quiz."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+
+from course.models import Module
+from tui.safe_text import bar, plain, plain_text
+
+if TYPE_CHECKING:
+    from tui.app import CourseApp
+
+STATUS_MARK = {"done": "✓", "started": "◐", None: "○"}
+
+
+class CourseMapScreen(Screen[None]):
+    """The first screen: what the course holds and how far the learner has come."""
+
+    CSS_PATH = "course_map.tcss"
+    BINDINGS = [
+        Binding("c", "continue", "Continue", tooltip="Open the first lesson you have not finished.", id="map.continue"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit; progress is saved.", id="map.quit"),
+    ]
+
+    @property
+    def course_app(self) -> "CourseApp":
+        return cast("CourseApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        course = self.course_app.course
+        yield Header()
+        with Vertical(id="map-top"):
+            yield Static(plain(course.info.title), id="course-title")
+            yield Static(id="course-summary", classes="muted")
+            yield ProgressBar(total=1, show_eta=False, id="course-progress")
+        tree: Tree[tuple[str, str]] = Tree("Course", id="course-tree")
+        tree.show_root = False
+        tree.guide_depth = 3
+        yield tree
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        self.query_one(Tree).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+        if self.app.screen is self:
+            self.course_app.save_position("map")
+
+    def refresh_progress(self) -> None:
+        """Redraw statuses, bars and scores from the store."""
+        app = self.course_app
+        statuses = app.progress.lesson_statuses()
+        scores = app.progress.best_scores()
+        tree = self.query_one(Tree)
+        cursor = tree.cursor_line
+        tree.clear()
+        total = done = 0
+        for module in app.course.modules:
+            module_done = sum(statuses.get(lesson.id) == "done" for lesson in module.lessons)
+            total += len(module.lessons)
+            done += module_done
+            node = tree.root.add(self._module_label(module, module_done), data=("module", module.id), expand=True)
+            for lesson in module.lessons:
+                status = statuses.get(lesson.id)
+                label = Text(f"{STATUS_MARK[status]} ", style="bold" if status else "")
+                label.append_text(plain_text(lesson.title))
+                label.append(f"  {lesson.estimated_minutes} min", style="dim")
+                node.add_leaf(label, data=("lesson", lesson.id))
+            if module.quiz is not None:
+                node.add_leaf(self._quiz_label(module, scores.get(module.quiz.id)), data=("quiz", module.quiz.id))
+        tree.cursor_line = min(cursor, max(0, tree.last_line)) if cursor >= 0 else 1
+        bar_widget = self.query_one("#course-progress", ProgressBar)
+        bar_widget.update(total=max(total, 1), progress=done)
+        self.query_one("#course-summary", Static).update(
+            f"{done} of {total} lessons done · {len(app.course.modules)} modules · Enter opens · c continues"
+        )
+
+    def _module_label(self, module: Module, done: int) -> Text:
+        label = plain_text(module.title, style="bold")
+        count = len(module.lessons)
+        label.append(f"  {bar(done, count)} {done}/{count}", style="dim" if done < count else "green")
+        return label
+
+    def _quiz_label(self, module: Module, best: float | None) -> Text:
+        assert module.quiz is not None
+        label = Text("? ", style="bold")
+        label.append_text(plain_text(module.quiz.title))
+        if best is not None:
+            passed = best >= module.quiz.pass_mark
+            label.append(f"  best {best:.0%} {'passed' if passed else 'not yet passed'}", style="green" if passed else "yellow")
+        return label
+
+    @on(Tree.NodeSelected)
+    def open_node(self, event: Tree.NodeSelected[tuple[str, str]]) -> None:
+        """Open the lesson or quiz the learner selected."""
+        if event.node.data is None:
+            return
+        kind, ident = event.node.data
+        self.open_item(kind, ident)
+
+    def open_item(self, kind: str, ident: str) -> None:
+        """Push the screen for a lesson or a quiz."""
+        from tui.screens.lesson import LessonScreen
+        from tui.screens.quiz import QuizScreen
+
+        if kind == "lesson":
+            self.app.push_screen(LessonScreen(ident))
+        elif kind == "quiz":
+            self.app.push_screen(QuizScreen(ident))
+
+    def action_continue(self) -> None:
+        """Open the first lesson not yet done (or the first quiz not yet passed)."""
+        app = self.course_app
+        statuses = app.progress.lesson_statuses()
+        scores = app.progress.best_scores()
+        for module in app.course.modules:
+            for lesson in module.lessons:
+                if statuses.get(lesson.id) != "done":
+                    self.open_item("lesson", lesson.id)
+                    return
+            if module.quiz is not None and scores.get(module.quiz.id, 0.0) < module.quiz.pass_mark:
+                self.open_item("quiz", module.quiz.id)
+                return
+        self.notify("You have finished every lesson and passed every quiz.")

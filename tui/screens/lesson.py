@@ -1,0 +1,190 @@
+"""A lesson: its Markdown body, key points and references; mark it done and move on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, Static
+
+from course.models import Course, Module
+from lessons.links import parse_href
+from lessons.model import Lesson
+from tui.dialogs.info_dialog import InfoDialog
+from tui.safe_text import plain
+
+if TYPE_CHECKING:
+    from tui.app import CourseApp
+
+
+def key_points_markdown(lesson: Lesson) -> str:
+    """The key points as a Markdown list."""
+    return "\n".join(f"- {point}" for point in lesson.key_points)
+
+
+def references_markdown(course: Course, lesson: Lesson) -> str:
+    """The lesson's references as a numbered Markdown list (links go through the reference dialog)."""
+    lines = []
+    for n, ref_id in enumerate(lesson.references, start=1):
+        reference = course.reference(ref_id)
+        if reference is not None:
+            lines.append(f"{n}. [{reference.citation}](ref:{reference.id})")
+    return "\n".join(lines)
+
+
+class LessonScreen(Screen[None]):
+    """Reads one lesson; ``d`` marks it done, ``n``/``p`` move between lessons, Escape goes back."""
+
+    CSS_PATH = "lesson.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Map", tooltip="Back to the course map.", id="lesson.back"),
+        Binding("d", "done", "Mark done", tooltip="Mark this lesson done.", id="lesson.done"),
+        Binding("n", "next", "Next", tooltip="Next lesson (or the module quiz).", id="lesson.next"),
+        Binding("p", "previous", "Previous", tooltip="Previous lesson.", id="lesson.previous"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit; you will resume on this lesson.", id="lesson.quit"),
+    ]
+
+    def __init__(self, lesson_id: str) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+
+    @property
+    def course_app(self) -> "CourseApp":
+        return cast("CourseApp", self.app)
+
+    @property
+    def located(self) -> tuple[Module, Lesson]:
+        found = self.course_app.course.lesson(self.lesson_id)
+        assert found is not None, self.lesson_id
+        return found
+
+    def compose(self) -> ComposeResult:
+        module, lesson = self.located
+        course = self.course_app.course
+        yield Header()
+        with VerticalScroll(id="lesson-scroll"):
+            yield Static(plain(module.title), id="lesson-module", classes="muted")
+            yield Static(plain(lesson.title), id="lesson-title")
+            yield Static(self._status_text(), id="lesson-status", classes="muted")
+            yield Markdown(lesson.body, open_links=False, id="lesson-body")
+            if lesson.key_points:
+                yield Static("Key points", classes="section-title")
+                yield Markdown(key_points_markdown(lesson), open_links=False, id="lesson-key-points")
+            if lesson.references:
+                yield Static("References", classes="section-title")
+                yield Markdown(references_markdown(course, lesson), open_links=False, id="lesson-references")
+        with Horizontal(classes="button-row", id="lesson-buttons"):
+            yield Button("Mark done", variant="success", id="done")
+            yield Button(self._next_label(), variant="primary", id="next")
+            yield Button("Back to map", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.course_app
+        app.write(lambda: app.progress.open_lesson(self.lesson_id), app.progress_changed)
+        app.save_position("lesson", self.lesson_id)
+        self.query_one("#lesson-scroll").focus()
+
+    def _status_text(self) -> str:
+        _, lesson = self.located
+        done = self.course_app.progress.lesson_statuses().get(self.lesson_id) == "done"
+        return f"{lesson.estimated_minutes} min read" + (" · ✓ done" if done else "")
+
+    def _neighbour(self, step: int) -> tuple[str, str] | None:
+        """The (kind, id) of the next or previous item in course order."""
+        items: list[tuple[str, str]] = []
+        for module in self.course_app.course.modules:
+            items += [("lesson", lesson.id) for lesson in module.lessons]
+            if module.quiz is not None:
+                items.append(("quiz", module.quiz.id))
+        index = items.index(("lesson", self.lesson_id)) + step
+        while 0 <= index < len(items):
+            if step > 0 or items[index][0] == "lesson":
+                return items[index]
+            index += step
+        return None
+
+    def _next_label(self) -> str:
+        following = self._neighbour(+1)
+        if following is None:
+            return "Finish"
+        return "Take the quiz →" if following[0] == "quiz" else "Next lesson →"
+
+    def action_done(self) -> None:
+        """Mark this lesson done."""
+        app = self.course_app
+        app.write(lambda: app.progress.complete_lesson(self.lesson_id), self._after_done)
+
+    def _after_done(self, _result: object) -> None:
+        self.course_app.progress_changed()
+        if self.is_mounted:
+            self.query_one("#lesson-status", Static).update(self._status_text())
+        self.notify("Lesson marked done.")
+
+    def action_next(self) -> None:
+        """Go to the next lesson or quiz."""
+        self._go(self._neighbour(+1))
+
+    def action_previous(self) -> None:
+        """Go to the previous lesson."""
+        self._go(self._neighbour(-1))
+
+    def _go(self, target: tuple[str, str] | None) -> None:
+        from tui.screens.quiz import QuizScreen
+
+        if target is None:
+            self.action_back()
+            return
+        kind, ident = target
+        self.app.switch_screen(LessonScreen(ident) if kind == "lesson" else QuizScreen(ident))
+
+    def action_back(self) -> None:
+        """Return to the course map."""
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#done")
+    def _done_pressed(self) -> None:
+        self.action_done()
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_done()
+        self.action_next()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    @on(Markdown.LinkClicked)
+    def follow_link(self, event: Markdown.LinkClicked) -> None:
+        """Glossary and reference links open a dialog; outside links open only if the learner confirms."""
+        event.prevent_default()
+        course = self.course_app.course
+        internal = parse_href(event.href)
+        if internal and internal[0] == "glossary":
+            term = course.term(internal[1])
+            if term is not None:
+                see_also = [course.term(t) for t in term.see_also]
+                extra = "\n\nSee also: " + ", ".join(t.term for t in see_also if t) if term.see_also else ""
+                self.app.push_screen(InfoDialog(term.term, term.definition + extra))
+            return
+        if internal and internal[0] == "ref":
+            reference = course.reference(internal[1])
+            if reference is not None:
+                self._offer_url("Reference", reference.citation, reference.url)
+            return
+        if event.href.startswith("https://"):
+            self._offer_url("Outside link", "This link leads outside the course.", event.href)
+        else:
+            self.notify("Only https links can be opened.", severity="warning")
+
+    def _offer_url(self, title: str, body: str, url: str) -> None:
+        def opened(open_it: bool | None) -> None:
+            if open_it and url.startswith("https://"):
+                self.app.open_url(url)
+
+        self.app.push_screen(InfoDialog(title, body, url if url.startswith("https://") else ""), opened)

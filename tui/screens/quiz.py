@@ -1,0 +1,291 @@
+"""Taking a quiz: one question at a time, every answer saved the moment it is given.
+
+Practice mode shows right/wrong and the explanation after each answer; exam mode saves answers
+silently and shows everything on the results screen. Leaving (or quitting) keeps the attempt open,
+and coming back resumes it with the same questions, in the same order, with the answers given.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from progress_store import AnswerRecord
+from quizzes.attempt_plan import plan_questions
+from quizzes.describe import describe_key, describe_response
+from quizzes.grading import Grade, grade
+from quizzes.questions import Question
+from quizzes.quiz import Quiz
+from quizzes.scoring import score_attempt
+from tui.safe_text import plain
+from tui.widgets.answers import AnswerWidget, answer_widget
+
+if TYPE_CHECKING:
+    from tui.app import CourseApp
+
+
+class QuizScreen(Screen[None]):
+    """One attempt at one quiz."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Map", tooltip="Back to the map; the attempt stays open.", id="quiz.back"),
+        Binding("ctrl+s", "check", "Check", tooltip="Check (or save) the answer.", id="quiz.check"),
+        Binding("pagedown", "next", "Next", tooltip="Next question.", id="quiz.next"),
+        Binding("pageup", "previous", "Previous", tooltip="Previous question.", id="quiz.previous"),
+    ]
+
+    def __init__(self, quiz_id: str) -> None:
+        super().__init__()
+        self.quiz_id = quiz_id
+        self.attempt_id: int | None = None
+        self.seed = 0
+        self.question_ids: list[str] = []
+        self.answers: dict[str, AnswerRecord | Grade] = {}
+        self.responses: dict[str, Any] = {}
+        self.index = 0
+        self.saving = False
+
+    @property
+    def course_app(self) -> "CourseApp":
+        return cast("CourseApp", self.app)
+
+    @property
+    def quiz(self) -> Quiz:
+        module = self.course_app.course.module_of_quiz(self.quiz_id)
+        assert module is not None and module.quiz is not None, self.quiz_id
+        return module.quiz
+
+    @property
+    def question(self) -> Question:
+        return next(q for q in self.quiz.questions if q.id == self.question_ids[self.index])
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(plain(self.quiz.title), id="quiz-title")
+        yield VerticalScroll(id="question-area")
+        with Horizontal(classes="button-row", id="quiz-buttons"):
+            yield Button("Check answer", variant="primary", id="check")
+            yield Button("← Previous", id="previous")
+            yield Button("Next →", id="next")
+            yield Button("Back to map", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.course_app
+        progress = app.progress
+        attempt = progress.open_attempt(self.quiz_id)
+        if attempt is None:
+            self.seed = app.new_seed()
+            self.question_ids = plan_questions(self.quiz, self.seed)
+
+            def start() -> object:
+                started = progress.start_attempt(self.quiz_id, self.seed, self.question_ids)
+                self.attempt_id = started.id
+                return started
+
+            app.write(start)
+        else:
+            self.attempt_id = attempt.id
+            self.seed = attempt.seed
+            known = {q.id for q in self.quiz.questions}
+            self.question_ids = [qid for qid in attempt.question_ids if qid in known]
+            for qid, record in progress.answers(attempt.id).items():
+                self.answers[qid] = record
+                self.responses[qid] = record.response
+        unanswered = [n for n, qid in enumerate(self.question_ids) if qid not in self.answers]
+        self.index = unanswered[0] if unanswered else max(0, len(self.question_ids) - 1)
+        app.save_position("quiz", self.quiz_id)
+        self.show_question()
+
+    @property
+    def exam(self) -> bool:
+        return self.quiz.mode == "exam"
+
+    def show_question(self) -> None:
+        """Draw the current question, with its saved answer and feedback if it has one."""
+        self.run_worker(self._draw_question(), exclusive=True, group="draw-question")
+
+    async def _draw_question(self) -> None:
+        question = self.question
+        area = self.query_one("#question-area", VerticalScroll)
+        await area.remove_children()
+        total = len(self.question_ids)
+        answered = sum(qid in self.answers for qid in self.question_ids)
+        mode = "Exam: answers are marked when you submit" if self.exam else "Practice: feedback after each answer"
+        widgets: list[Any] = [Static(f"Question {self.index + 1} of {total} · {answered} answered · {mode}", id="question-progress")]
+        if question.case:
+            widgets.append(Static(plain(question.case), id="question-case"))
+        widgets.append(Static(plain(question.prompt), id="question-prompt"))
+        answer = answer_widget(question, self.seed, self.quiz.shuffle_choices)
+        answer.id = "answer"
+        widgets.append(answer)
+        widgets.append(Static(id="feedback"))
+        await area.mount_all(widgets)
+        self._after_show(question)
+
+    def _after_show(self, question: Question) -> None:
+        answer = self.query_one("#answer", AnswerWidget)
+        if question.id in self.responses:
+            answer.show(self.responses[question.id])
+        graded = self.answers.get(question.id)
+        if graded is not None and not self.exam:
+            answer.freeze()
+            self._show_feedback(question, graded)
+        self._update_buttons()
+        if graded is None or self.exam:
+            answer.focus_input()
+        else:
+            self.query_one("#next", Button).focus()
+        self.query_one("#question-area", VerticalScroll).scroll_home(animate=False)
+
+    def _update_buttons(self) -> None:
+        graded = self.question.id in self.answers
+        check = self.query_one("#check", Button)
+        check.label = "Save answer" if self.exam else "Check answer"
+        check.disabled = (graded and not self.exam) or self.saving
+        self.query_one("#previous", Button).disabled = self.index == 0
+        last = self.index == len(self.question_ids) - 1
+        self.query_one("#next", Button).label = ("Submit quiz" if self.exam else "See results") if last else "Next →"
+
+    def _show_feedback(self, question: Question, graded: AnswerRecord | Grade) -> None:
+        response = self.responses.get(question.id)
+        if graded.correct:
+            verdict = Content.styled("✓ Correct", "bold $success")
+        elif graded.score > 0:
+            verdict = Content.styled(f"◐ Partly right: {graded.score:g} of {graded.max_score:g} points", "bold $warning")
+        else:
+            verdict = Content.styled("✗ Not quite", "bold $error")
+        parts: list[Content] = [verdict]
+        feedback = grade(question, response).feedback
+        for line in feedback:
+            parts += [Content("\n"), plain(line)]
+        if not graded.correct:
+            parts += [Content("\n\nYour answer: "), plain(describe_response(question, response))]
+            parts += [Content("\nRight answer: "), plain(describe_key(question))]
+        parts += [Content("\n\n"), Content.styled("Why: ", "bold"), plain(question.explanation)]
+        self.query_one("#feedback", Static).update(Content.assemble(*parts))
+        self.query_one("#feedback", Static).add_class("shown")
+
+    def action_check(self) -> None:
+        """Grade and save the current answer (practice), or save it (exam)."""
+        question = self.question
+        if self.saving or (question.id in self.answers and not self.exam):
+            return
+        response = self.query_one("#answer", AnswerWidget).response()
+        if response is None:
+            self.notify("Choose or type an answer first.", severity="warning")
+            return
+        result = grade(question, response)
+        progress = self.course_app.progress
+        self.saving = True
+        self._update_buttons()
+
+        def save() -> AnswerRecord:
+            assert self.attempt_id is not None
+            return progress.record_answer(self.attempt_id, question.id, response, result.score, result.max_score, result.correct)
+
+        self.course_app.write(save, lambda record: self._answer_saved(question, response, record))
+
+    def _answer_saved(self, question: Question, response: Any, record: AnswerRecord) -> None:
+        """The store has the answer: now (and only now) acknowledge it."""
+        self.saving = False
+        self.answers[question.id] = record
+        self.responses[question.id] = response
+        if not self.is_mounted or self.question.id != question.id:
+            return
+        if self.exam:
+            self.notify("Answer saved.", timeout=1.5)
+            if self.index < len(self.question_ids) - 1:
+                self.action_next()
+                return
+        else:
+            self.query_one("#answer", AnswerWidget).freeze()
+            self._show_feedback(question, record)
+        self._update_buttons()
+        self.query_one("#next", Button).focus()
+
+    @on(AnswerWidget.Ready)
+    def _answer_ready(self) -> None:
+        self.query_one("#check", Button).focus()
+
+    def _remember_response(self) -> None:
+        if self.question.id not in self.answers or self.exam:
+            response = self.query_one("#answer", AnswerWidget).response()
+            if response is not None:
+                self.responses[self.question.id] = response
+
+    def action_next(self) -> None:
+        """Go to the next question, or finish on the last one."""
+        if self.saving:
+            return
+        self._remember_response()
+        if self.index < len(self.question_ids) - 1:
+            self.index += 1
+            self.show_question()
+        else:
+            self.finish()
+
+    def action_previous(self) -> None:
+        """Go back one question."""
+        if self.saving or self.index == 0:
+            return
+        self._remember_response()
+        self.index -= 1
+        self.show_question()
+
+    def finish(self) -> None:
+        """Score the attempt, close it in the store, and show the results."""
+        missing = [qid for qid in self.question_ids if qid not in self.answers]
+        if missing:
+            first = self.question_ids.index(missing[0])
+            self.notify(f"{len(missing)} question(s) not answered yet; showing question {first + 1}.", severity="warning")
+            self.index = first
+            self.show_question()
+            return
+        result = score_attempt(self.quiz, self.question_ids, cast(dict, self.answers))
+        progress = self.course_app.progress
+        attempt_id = self.attempt_id
+        self.saving = True
+
+        def close() -> int:
+            assert attempt_id is not None
+            progress.finish_attempt(attempt_id, result.score, result.max_score, result.passed)
+            progress.save_position("results", self.quiz_id)
+            return attempt_id
+
+        self.course_app.write(close, self._finished)
+
+    def _finished(self, attempt_id: int) -> None:
+        from tui.screens.results import ResultsScreen
+
+        self.saving = False
+        self.course_app.progress_changed()
+        self.app.switch_screen(ResultsScreen(self.quiz_id, attempt_id))
+
+    def action_back(self) -> None:
+        """Back to the map; the attempt stays open to resume."""
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#check")
+    def _check_pressed(self) -> None:
+        self.action_check()
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#previous")
+    def _previous_pressed(self) -> None:
+        self.action_previous()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_back()
