@@ -92,11 +92,17 @@ class _Linter:
     def check_body_links(self, path: Path, lesson: Lesson, ids: dict[str, set[str]]) -> None:
         file = self.loaded.files[path]
         line0, col0 = file.positions.values.get(("body",), file.positions.locate(("body",)))
-        raw = file.raw_value(("body",))
-        starts_below = raw.startswith(('"""\n', "'''\n", '"""\r\n', "'''\r\n"))
+        raw = file.positions.string_sources.get(("body",), "").replace("\r\n", "\n")
+        starts_below = raw.startswith(('"""\n', "'''\n"))
         quote_width = 3 if raw.startswith(('"""', "'''")) else 1
+        # Lines inside the string map one to one onto file lines unless escapes (\n, a line-ending
+        # backslash) change the count; then every finding points at the start of the body.
+        source_lines = raw.count("\n") - (1 if starts_below else 0)
+        exact = source_lines == lesson.body.count("\n") and "\\\n" not in raw
 
         def where(line: int, col: int) -> tuple[int, int]:
+            if not exact:
+                return line0, col0
             if starts_below:
                 return line0 + line, col
             return line0 + line - 1, col + (col0 + quote_width - 1 if line == 1 else 0)
@@ -125,6 +131,8 @@ class _Linter:
                 if question.objective not in objectives:
                     self.at(path, key + ("objective",), "error", "E202", f"question '{question.id}' names unknown objective '{question.objective}'")
                 self.check_answer_key(path, key, question)
+        if any(f.severity == "error" for f in self.loaded.findings + self.findings):
+            return  # coverage is only meaningful once every file has loaded
         taught = {o for _, lesson in self.models(Lesson) for o in lesson.objectives}
         for path, module in self.models(ModuleFile):
             for n, objective in enumerate(module.objectives):

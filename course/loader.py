@@ -119,7 +119,7 @@ def _validated(loaded: Loaded, path: Path, model: type[M]) -> M | None:
     if parsed.data is None:
         return None
     try:
-        instance = model.model_validate(parsed.data)
+        instance = model.model_validate(parsed.data, strict=True)
     except ValidationError as error:
         loaded.findings.extend(validation_findings(path, error, parsed.data, parsed.positions, model))
         return None

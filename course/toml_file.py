@@ -30,14 +30,6 @@ class TomlFile:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
 
-    def raw_value(self, key: tuple[object, ...], length: int = 8) -> str:
-        """The first ``length`` characters of the value's source text ("" if unknown)."""
-        where = self.positions.values.get(key)
-        if where is None:
-            return ""
-        start = sum(len(line) + 1 for line in self.text.split("\n")[: where[0] - 1]) + where[1] - 1
-        return self.text[start : start + length]
-
 
 def read_toml(path: Path) -> TomlFile:
     """Read, decode and parse ``path``; every failure becomes a located finding, never an exception."""

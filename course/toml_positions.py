@@ -24,6 +24,7 @@ class Positions:
 
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    string_sources: dict[Path, str] = field(default_factory=dict)  # raw source of string values, quotes included
 
     def locate(self, path: Path) -> tuple[int, int]:
         """The position of ``path``, or of its nearest recorded ancestor."""
@@ -139,7 +140,9 @@ class _Scanner:
         self.out.values[path] = self.where(self.pos)
         ch = self.peek()
         if ch in "\"'":
+            start = self.pos
             self.skip_string()
+            self.out.string_sources[path] = self.text[start : self.pos]
         elif ch == "[":
             self.pos += 1
             index = 0

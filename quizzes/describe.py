@@ -46,7 +46,7 @@ def describe_key(question: Question) -> str:
     if isinstance(question, Matching):
         return describe_response(question, {p.id: p.id for p in question.pairs})
     if isinstance(question, ShortText):
-        return " / ".join(question.accept) if question.accept else f"text matching {question.pattern}"
+        return " / ".join(question.accept)
     if isinstance(question, Numeric):
         unit = f" {question.unit}" if question.unit else ""
         if question.value is not None:

@@ -40,11 +40,12 @@ def grade(question: Question, response: Any) -> Grade:
     fraction = _fraction(question, response)
     fraction = min(1.0, max(0.0, fraction))
     correct = fraction >= 1.0 - 1e-9
-    return Grade(round(question.points * fraction, 6), question.points, correct, choice_feedback(question, response))
+    score = question.points if correct else min(question.points, round(question.points * fraction, 6))
+    return Grade(score, question.points, correct, choice_feedback(question, response))
 
 
 def normalise_text(text: str, case_sensitive: bool = False) -> str:
-    """NFKC, case-folded (unless case-sensitive), punctuation removed, spaces collapsed."""
+    """NFKC, case-folded (unless case-sensitive), punctuation and symbols as spaces, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text)
     if not case_sensitive:
         text = text.casefold()
@@ -108,8 +109,8 @@ def _fraction(question: Question, response: Any) -> float:
 def _text_matches(question: ShortText, response: Any) -> bool:
     if not isinstance(response, str):
         return False
-    answer = normalise_text(response, question.case_sensitive)
-    if answer and any(answer == normalise_text(a, question.case_sensitive) for a in question.accept):
+    answer = _squash(response, question.case_sensitive)
+    if answer and any(answer == _squash(a, question.case_sensitive) for a in question.accept):
         return True
     if question.pattern:
         flags = 0 if question.case_sensitive else re.IGNORECASE
@@ -120,10 +121,16 @@ def _text_matches(question: ShortText, response: Any) -> bool:
     return False
 
 
+def _squash(text: str, case_sensitive: bool) -> str:
+    """Normalised text with all spacing removed, so "5-HT2A", "5 HT2A" and "5HT2A" compare equal."""
+    return normalise_text(text, case_sensitive).replace(" ", "")
+
+
 def choice_feedback(question: Question, response: Any) -> tuple[str, ...]:
     """The author's per-choice feedback for the choices the learner picked."""
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        picked = {response} if isinstance(response, str) else set(response or []) if isinstance(response, (list, tuple, set)) else set()
+        items = [response] if isinstance(response, str) else list(response) if isinstance(response, (list, tuple, set)) else []
+        picked = {item for item in items if isinstance(item, str)}
         return tuple(c.feedback for c in question.choices if c.id in picked and c.feedback)
     if isinstance(question, TrueFalse) and isinstance(response, bool):
         text = question.feedback_true if response else question.feedback_false
@@ -144,7 +151,7 @@ def correct_response(question: Question) -> Any:
     if isinstance(question, Matching):
         return {pair.id: pair.id for pair in question.pairs}
     if isinstance(question, ShortText):
-        return question.accept[0] if question.accept else question.pattern
+        return question.accept[0]
     if isinstance(question, Numeric):
-        return question.value if question.value is not None else (question.min + question.max) / 2  # type: ignore[operator]
+        return question.value if question.value is not None else question.min / 2 + question.max / 2  # type: ignore[operator]
     raise TypeError(f"unknown question type: {type(question).__name__}")

@@ -95,18 +95,12 @@ class Matching(QuestionBase):
 
 
 class ShortText(QuestionBase):
-    """A typed answer, compared after normalising case, spacing and punctuation."""
+    """A typed answer, compared ignoring case (unless ``case_sensitive``), punctuation and spacing."""
 
     type: Literal["text"]
-    accept: list[Short] = Field(default_factory=list, max_length=50)
-    pattern: str = Field(default="", max_length=500, description="Optional regular expression (full match).")
+    accept: list[Short] = Field(min_length=1, max_length=50, description="Accepted answers; the first is shown as the right one.")
+    pattern: str = Field(default="", max_length=500, description="Optional regular expression that also counts as right (full match).")
     case_sensitive: bool = False
-
-    @model_validator(mode="after")
-    def _needs_a_key(self) -> "ShortText":
-        if not self.accept and not self.pattern:
-            raise ValueError("a text question needs at least one accepted answer or a pattern")
-        return self
 
 
 class Numeric(QuestionBase):

@@ -353,7 +353,7 @@ def test_bom_and_crlf_through_read_toml(tmp_path: Path) -> None:
     path.write_bytes(b'\xef\xbb\xbfa = 1\r\n[t]\r\nb = "x"\r\n')
     parsed = read_toml(path)
     assert parsed.positions.keys[("t", "b")] == (3, 1)
-    assert parsed.raw_value(("t", "b"), 3) == '"x"'
+    assert parsed.positions.string_sources[("t", "b")] == '"x"'
 
 
 @pytest.mark.parametrize(
