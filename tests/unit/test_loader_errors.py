@@ -254,7 +254,7 @@ def test_wrong_types(tmp_path: Path) -> None:
             1,
             "error",
             "E103",
-            "wrong type for 'estimated_minutes': input should be a valid integer, unable to parse string as an integer",
+            "wrong type for 'estimated_minutes': input should be a valid integer",
         ),
         (LESSON, 5, 21, "error", "E103", "wrong type for 'key_points #2': input should be a valid string"),
     ]
@@ -271,7 +271,16 @@ def test_wrong_type_for_numeric_value(tmp_path: Path) -> None:
     question = question_toml("m1-q1", "numeric", "m1-o1", 'value = "two"')
     root = write_course(tmp_path, quiz=quiz(question))
     assert findings_of(root) == [
-        (QUIZ, 10, 1, "error", "E103", "wrong type for 'value': input should be a valid number, unable to parse string as a number"),
+        (QUIZ, 10, 1, "error", "E103", "wrong type for 'value': input should be a valid number"),
+    ]
+
+
+def test_types_are_strict_no_silent_conversion(tmp_path: Path) -> None:
+    # "true" is not true, and "2" is not 2: an author's typo must not change the answer key silently.
+    question = question_toml("m1-q1", "true_false", "m1-o1", 'answer = "true"')
+    root = write_course(tmp_path, quiz=quiz(question))
+    assert findings_of(root) == [
+        (QUIZ, 10, 1, "error", "E103", "wrong type for 'answer': input should be a valid boolean"),
     ]
 
 
