@@ -6,33 +6,40 @@ import sqlite3
 
 from progress_store.errors import StoreError
 from progress_store.events import append_event
-from progress_store.records import Attempt, Scope, scaled_score
+from progress_store.records import ATTEMPT_KINDS, Attempt, Scope, scaled_score
 from progress_store.sql import fetch_all, fetch_one, finite, from_json, to_json
 
 _SELECT = (
-    "SELECT id, quiz_id, seed, question_ids, started_at, finished_at, score, max_score, passed"
+    "SELECT id, quiz_id, seed, question_ids, started_at, finished_at, score, max_score, passed, kind"
     " FROM attempts WHERE learner_id = ? AND course_id = ?"
 )
 _INT64 = (-(2**63), 2**63 - 1)
 
 
 def create(
-    conn: sqlite3.Connection, scope: Scope, quiz_id: str, seed: int, question_ids: list[str], now: str
+    conn: sqlite3.Connection,
+    scope: Scope,
+    quiz_id: str,
+    seed: int,
+    question_ids: list[str],
+    now: str,
+    kind: str = "full",
 ) -> Attempt:
-    """Insert a new unfinished attempt and log "attempted"."""
+    """Insert a new unfinished attempt ("full" or "retry") and log "attempted"."""
     _check_seed(seed)
+    check_kind(kind)
     ids = _check_question_ids(question_ids)
     cursor = conn.execute(
-        "INSERT INTO attempts (learner_id, course_id, quiz_id, seed, question_ids, started_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [scope.learner_id, scope.course_id, quiz_id, seed, to_json(ids), now],
+        "INSERT INTO attempts (learner_id, course_id, quiz_id, seed, question_ids, started_at, kind)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [scope.learner_id, scope.course_id, quiz_id, seed, to_json(ids), now, kind],
     )
     attempt_id = int(cursor.lastrowid or 0)
     append_event(
         conn, scope, "attempted", "quiz", quiz_id, now,
-        result={"seed": seed, "question_ids": ids}, attempt_id=attempt_id,
+        result={"seed": seed, "question_ids": ids, "kind": kind}, attempt_id=attempt_id,
     )
-    return Attempt(attempt_id, quiz_id, seed, ids, now, None, None, None, None)
+    return Attempt(attempt_id, quiz_id, seed, ids, now, None, None, None, None, kind)
 
 
 def get(conn: sqlite3.Connection, scope: Scope, attempt_id: int) -> Attempt | None:
@@ -51,14 +58,15 @@ def newest_unfinished(conn: sqlite3.Connection, scope: Scope, quiz_id: str) -> A
     return None if row is None else _to_attempt(row)
 
 
-def listing(conn: sqlite3.Connection, scope: Scope, quiz_id: str | None) -> list[Attempt]:
-    """Attempts, oldest first, of one quiz or of all."""
-    if quiz_id is None:
-        rows = fetch_all(conn, _SELECT + " ORDER BY id", [scope.learner_id, scope.course_id])
-    else:
-        rows = fetch_all(
-            conn, _SELECT + " AND quiz_id = ? ORDER BY id", [scope.learner_id, scope.course_id, quiz_id]
-        )
+def listing(conn: sqlite3.Connection, scope: Scope, quiz_id: str | None, kind: str | None = None) -> list[Attempt]:
+    """Attempts, oldest first, of one quiz or of all, of one kind or of both."""
+    sql, params = _SELECT, [scope.learner_id, scope.course_id]
+    if quiz_id is not None:
+        sql, params = sql + " AND quiz_id = ?", [*params, quiz_id]
+    if kind is not None:
+        check_kind(kind)
+        sql, params = sql + " AND kind = ?", [*params, kind]
+    rows = fetch_all(conn, sql + " ORDER BY id", params)
     return [_to_attempt(row) for row in rows]
 
 
@@ -93,16 +101,17 @@ def finish(
     append_event(conn, scope, "completed", "quiz", attempt.quiz_id, now, result=result, attempt_id=attempt_id)
     return Attempt(
         attempt.id, attempt.quiz_id, attempt.seed, attempt.question_ids, attempt.started_at,
-        now, score, max_score, bool(passed),
+        now, score, max_score, bool(passed), attempt.kind,
     )
 
 
 def best_scaled(conn: sqlite3.Connection, scope: Scope) -> dict[str, float]:
-    """quiz_id -> best ``score / max_score`` over finished attempts."""
+    """quiz_id -> best ``score / max_score`` over finished full attempts (retries never count)."""
     rows = fetch_all(
         conn,
         "SELECT quiz_id, MAX(CASE WHEN max_score > 0 THEN score / max_score ELSE 0.0 END) AS best"
         " FROM attempts WHERE learner_id = ? AND course_id = ? AND finished_at IS NOT NULL"
+        " AND kind = 'full'"
         " GROUP BY quiz_id ORDER BY quiz_id",
         [scope.learner_id, scope.course_id],
     )
@@ -122,7 +131,14 @@ def _to_attempt(row: sqlite3.Row) -> Attempt:
         score=row["score"],
         max_score=row["max_score"],
         passed=None if row["passed"] is None else bool(row["passed"]),
+        kind=row["kind"],
     )
+
+
+def check_kind(kind: str) -> None:
+    """``ValueError`` unless ``kind`` is "full" or "retry"."""
+    if kind not in ATTEMPT_KINDS:
+        raise ValueError(f"unknown attempt kind {kind!r}; expected one of {sorted(ATTEMPT_KINDS)}")
 
 
 def _check_seed(seed: int) -> None:

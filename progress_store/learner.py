@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from progress_store import answers, attempts, lessons, positions
+from progress_store import answers, attempts, lessons, positions, reviews, settings
 from progress_store.events import list_events
-from progress_store.records import AnswerRecord, Attempt, Position, Scope
+from progress_store.records import AnswerRecord, Attempt, Position, ReviewCard, ReviewLogEntry, Scope
 from progress_store.sql import finite
 
 if TYPE_CHECKING:
@@ -79,13 +80,16 @@ class LearnerProgress:
 
     # quizzes
 
-    def start_attempt(self, quiz_id: str, seed: int, question_ids: list[str]) -> Attempt:
-        """Begin a new attempt and log "attempted"."""
+    def start_attempt(self, quiz_id: str, seed: int, question_ids: list[str], kind: str = "full") -> Attempt:
+        """Begin a new attempt and log "attempted".
+
+        ``kind`` is "full" (the whole quiz) or "retry" (only the questions missed before).
+        """
         with self._store._writing() as (conn, now):
-            return attempts.create(conn, self._scope, quiz_id, seed, question_ids, now)
+            return attempts.create(conn, self._scope, quiz_id, seed, question_ids, now, kind)
 
     def open_attempt(self, quiz_id: str) -> Attempt | None:
-        """The newest unfinished attempt at ``quiz_id``, to resume it."""
+        """The newest unfinished attempt at ``quiz_id`` (full or retry), to resume it."""
         with self._store._reading() as conn:
             return attempts.newest_unfinished(conn, self._scope, quiz_id)
 
@@ -94,10 +98,10 @@ class LearnerProgress:
         with self._store._reading() as conn:
             return attempts.get(conn, self._scope, attempt_id)
 
-    def attempts(self, quiz_id: str | None = None) -> list[Attempt]:
-        """Attempts, oldest first, of one quiz or of all."""
+    def attempts(self, quiz_id: str | None = None, kind: str | None = None) -> list[Attempt]:
+        """Attempts, oldest first, of one quiz or of all, of one kind ("full", "retry") or of both."""
         with self._store._reading() as conn:
-            return attempts.listing(conn, self._scope, quiz_id)
+            return attempts.listing(conn, self._scope, quiz_id, kind)
 
     def record_answer(
         self, attempt_id: int, question_id: str, response: object, score: float, max_score: float, correct: bool
@@ -120,9 +124,64 @@ class LearnerProgress:
             return attempts.finish(conn, self._scope, attempt_id, score, max_score, passed, now)
 
     def best_scores(self) -> dict[str, float]:
-        """quiz_id -> best scaled score (score / max_score) over finished attempts."""
+        """quiz_id -> best scaled score (score / max_score) over finished full attempts (not retries)."""
         with self._store._reading() as conn:
             return attempts.best_scaled(conn, self._scope)
+
+    # spaced review
+
+    def add_card(self, card_id: str, kind: str, card_json: str, due: datetime) -> bool:
+        """Add a review card ("question" or "term") unless the learner has it; True (and "added") if new."""
+        with self._store._writing() as (conn, now):
+            return reviews.add(conn, self._scope, card_id, kind, card_json, due, now)
+
+    def card(self, card_id: str) -> ReviewCard | None:
+        """The learner's review card with that id, or ``None``."""
+        with self._store._reading() as conn:
+            return reviews.get(conn, self._scope, card_id)
+
+    def cards(self, kind: str | None = None) -> list[ReviewCard]:
+        """The learner's review cards in this course (of one kind, or all), earliest due first."""
+        with self._store._reading() as conn:
+            return reviews.listing(conn, self._scope, kind)
+
+    def due_cards(self, now: datetime, limit: int | None = None) -> list[ReviewCard]:
+        """Cards due at or before ``now`` (aware), earliest due first, at most ``limit``."""
+        with self._store._reading() as conn:
+            return reviews.due(conn, self._scope, now, limit)
+
+    def count_due(self, now: datetime) -> int:
+        """How many cards are due at or before ``now`` (aware)."""
+        with self._store._reading() as conn:
+            return reviews.count_due(conn, self._scope, now)
+
+    def record_review(
+        self, card_id: str, card_json: str, due: datetime, rating: int, log_json: str, source: str
+    ) -> None:
+        """Save a review: the rescheduled card (reps + 1), a review-log row and a "reviewed" event.
+
+        ``rating`` is 1-4 (Again, Hard, Good, Easy); ``source`` is "quiz" or "review". ``StoreError``
+        if the learner has no such card.
+        """
+        with self._store._writing() as (conn, now):
+            reviews.record(conn, self._scope, card_id, card_json, due, rating, log_json, source, now)
+
+    def review_log(self, card_id: str | None = None) -> list[ReviewLogEntry]:
+        """Reviews, oldest first, of one card or of all the learner's cards in this course."""
+        with self._store._reading() as conn:
+            return reviews.log_listing(conn, self._scope, card_id)
+
+    # settings (per learner, shared by all courses; no events)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """The learner's value for ``key``, or ``default`` if never set."""
+        with self._store._reading() as conn:
+            return settings.load(conn, self._scope, key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Set ``key`` to a JSON value for this learner (in every course)."""
+        with self._store._writing() as (conn, now):
+            settings.store(conn, self._scope, key, value, now)
 
     # events
 

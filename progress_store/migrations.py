@@ -98,6 +98,52 @@ def m001_initial(db: Database) -> None:
         db.execute(statement)
 
 
+_M002 = [
+    """CREATE TABLE review_cards (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('question', 'term')),
+        card_json TEXT NOT NULL,
+        due TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_review_at TEXT,
+        reps INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (learner_id, course_id, card_id)
+    )""",
+    "CREATE INDEX review_cards_by_due ON review_cards (learner_id, course_id, due)",
+    """CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        source TEXT NOT NULL CHECK (source IN ('quiz', 'review')),
+        log_json TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        FOREIGN KEY (learner_id, course_id, card_id) REFERENCES review_cards (learner_id, course_id, card_id)
+    )""",
+    "CREATE INDEX review_log_by_card ON review_log (learner_id, course_id, card_id, id)",
+    """CREATE TRIGGER review_log_append_only BEFORE UPDATE ON review_log
+       BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
+    """CREATE TABLE settings (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, key)
+    )""",
+    "ALTER TABLE attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'full' CHECK (kind IN ('full', 'retry'))",
+]
+
+
+@_migration
+def m002_review(db: Database) -> None:
+    """Spaced review cards and their log, per-learner settings, and full vs retry attempts."""
+    for statement in _M002:
+        db.execute(statement)
+
+
 def applied_names(db: Database) -> list[str]:
     """Names of this set's migrations already applied to ``db``, in order."""
     return [m.name for m in migrations.applied(db)]

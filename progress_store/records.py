@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+ATTEMPT_KINDS = frozenset({"full", "retry"})
+CARD_KINDS = frozenset({"question", "term"})
+REVIEW_SOURCES = frozenset({"quiz", "review"})
 
 
 @dataclass(frozen=True)
@@ -16,7 +21,11 @@ class Position:
 
 @dataclass(frozen=True)
 class Attempt:
-    """One try at a quiz; the score fields are ``None`` until it is finished."""
+    """One try at a quiz; the score fields are ``None`` until it is finished.
+
+    ``kind`` is "full" (the whole quiz) or "retry" (only the questions missed before); only full
+    attempts count towards ``best_scores``.
+    """
 
     id: int
     quiz_id: str
@@ -27,6 +36,7 @@ class Attempt:
     score: float | None
     max_score: float | None
     passed: bool | None
+    kind: str = "full"
 
     @property
     def finished(self) -> bool:
@@ -51,6 +61,30 @@ class AnswerRecord:
     max_score: float
     correct: bool
     answered_at: str
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    """A learner's spaced-review card: the fsrs card JSON and when it is next due (aware, UTC)."""
+
+    card_id: str
+    kind: str
+    card_json: str
+    due: datetime
+    created_at: str
+    last_review_at: str | None
+    reps: int
+
+
+@dataclass(frozen=True)
+class ReviewLogEntry:
+    """One rating of a card: 1 Again, 2 Hard, 3 Good, 4 Easy; ``source`` is "quiz" or "review"."""
+
+    card_id: str
+    rating: int
+    source: str
+    log_json: str
+    reviewed_at: str
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from progress_store import migrations
-from progress_store.clock import Clock, iso_timestamp, utc_now
+from progress_store.clock import Clock, iso_timestamp, parse_utc, utc_now
 from progress_store.connection import DEFAULT_BUSY_TIMEOUT_MS, open_database
 from progress_store.errors import StoreError, translate
 from progress_store.learner import LearnerProgress
@@ -111,6 +112,10 @@ class Store:
         """Every learner's name, alphabetically."""
         with self._reading() as conn:
             return [row["name"] for row in fetch_all(conn, "SELECT name FROM learners ORDER BY name")]
+
+    def now(self) -> datetime:
+        """The store clock's current time (aware, UTC): use it for scheduling and due queries too."""
+        return parse_utc(iso_timestamp(self._clock))
 
     def schema_version(self) -> list[str]:
         """Names of the applied migrations, in order."""

@@ -149,3 +149,38 @@ def test_results(snap_compare: Any, db_path: Path) -> None:
     progress.save_position("results", "basics-quiz")
     course_store.close()
     assert snap_compare(app_on(MINI, db_path), run_before=lambda pilot: pilot.pause())
+
+
+def test_review_question_card(snap_compare: Any, db_path: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from fsrs import Rating
+
+    from course.reviews import rate
+    from progress_store import Store
+    from quizzes.review import ReviewScheduler
+
+    then = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    store = Store.open(db_path)
+    progress = store.learner("default", "mini")
+    progress.save_position("map")
+    rate(progress, ReviewScheduler(fuzz=False), "q:bq2", "question", Rating.Again, then, "quiz")
+    store.close()
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(pilot, pilot.app)  # type: ignore[arg-type]
+
+    app = build_app(MINI, db_path)
+    app.clock = lambda: then + timedelta(days=1)
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_review_nothing_due(snap_compare: Any, db_path: Path) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await past_disclaimer(pilot)
+        await pilot.press("r")
+        await settle(pilot, pilot.app)  # type: ignore[arg-type]
+
+    assert snap_compare(app_on(MINI, db_path), run_before=run_before)

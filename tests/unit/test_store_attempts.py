@@ -57,7 +57,7 @@ def test_start_attempt_returns_and_stores_it(ann: LearnerProgress) -> None:
     assert (event["verb"], event["object_type"], event["object_id"], event["attempt_id"]) == (
         "attempted", "quiz", "q1", attempt.id,
     )
-    assert event["result"] == {"seed": 1234, "question_ids": ["a", "b", "c"]}
+    assert event["result"] == {"seed": 1234, "question_ids": ["a", "b", "c"], "kind": "full"}
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from textual.widgets import Button, Static
 from tui.safe_text import plain
 
 
-class InfoDialog(ModalScreen[bool]):
-    """Title and body text; with ``url`` set, an "Open in browser" button dismisses with ``True``."""
+class InfoDialog(ModalScreen[bool | str]):
+    """Title and body text; with ``url`` set, "Open in browser" dismisses with ``True``; with
+    ``card_id`` set, "Add to review" dismisses with that card id."""
 
     DEFAULT_CSS = """
     InfoDialog { align: center middle; }
@@ -28,8 +29,9 @@ class InfoDialog(ModalScreen[bool]):
     """
     BINDINGS = [("escape", "close", "Close")]
 
-    def __init__(self, title: str, body: str, url: str = "", open_label: str = "Open in browser") -> None:
+    def __init__(self, title: str, body: str, url: str = "", open_label: str = "Open in browser", card_id: str = "") -> None:
         super().__init__()
+        self.card_id = card_id
         self.title_text = title
         self.body = body
         self.url = url
@@ -46,6 +48,8 @@ class InfoDialog(ModalScreen[bool]):
                 yield Button("Close", variant="primary", id="close")
                 if self.url:
                     yield Button(self.open_label, id="open")
+                if self.card_id:
+                    yield Button("Add to review", id="add-card")
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
@@ -53,6 +57,10 @@ class InfoDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         self.dismiss(False)
+
+    @on(Button.Pressed, "#add-card")
+    def add_card(self) -> None:
+        self.dismiss(self.card_id)
 
     @on(Button.Pressed, "#open")
     def open_link(self) -> None:

@@ -27,6 +27,7 @@ class CourseMapScreen(Screen[None]):
     CSS_PATH = "course_map.tcss"
     BINDINGS = [
         Binding("c", "continue", "Continue", tooltip="Open the first lesson you have not finished.", id="map.continue"),
+        Binding("r", "review", "Review", tooltip="Review the cards that are due.", id="map.review"),
         Binding("q", "app.quit", "Quit", tooltip="Quit; progress is saved.", id="map.quit"),
     ]
 
@@ -81,8 +82,9 @@ class CourseMapScreen(Screen[None]):
         tree.cursor_line = min(cursor, max(0, tree.last_line)) if cursor >= 0 else 1
         bar_widget = self.query_one("#course-progress", ProgressBar)
         bar_widget.update(total=max(total, 1), progress=done)
+        due = app.progress.count_due(app.clock())
         self.query_one("#course-summary", Static).update(
-            f"{done} of {total} lessons done · {len(app.course.modules)} modules · Enter opens · c continues"
+            f"{done} of {total} lessons done · {due} review{'s' if due != 1 else ''} due · Enter opens · c continues · r reviews"
         )
 
     def _module_label(self, module: Module, done: int) -> Text:
@@ -111,12 +113,17 @@ class CourseMapScreen(Screen[None]):
     def open_item(self, kind: str, ident: str) -> None:
         """Push the screen for a lesson or a quiz."""
         from tui.screens.lesson import LessonScreen
-        from tui.screens.quiz import QuizScreen
 
         if kind == "lesson":
             self.app.push_screen(LessonScreen(ident))
         elif kind == "quiz":
-            self.app.push_screen(QuizScreen(ident))
+            self.app.push_screen(self.course_app.quiz_screen(ident))
+
+    def action_review(self) -> None:
+        """Start a review session over the cards that are due."""
+        from tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
 
     def action_continue(self) -> None:
         """Open the first lesson not yet done (or the first quiz not yet passed)."""

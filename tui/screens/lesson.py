@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
 from course.models import Course, Module
+from course.reviews import ensure_card
 from lessons.links import parse_href
+from quizzes.review_cards import card_id_for_term
 from lessons.model import Lesson
 from tui.dialogs.info_dialog import InfoDialog
 from tui.safe_text import plain
@@ -134,13 +136,11 @@ class LessonScreen(Screen[None]):
         self._go(self._neighbour(-1))
 
     def _go(self, target: tuple[str, str] | None) -> None:
-        from tui.screens.quiz import QuizScreen
-
         if target is None:
             self.action_back()
             return
         kind, ident = target
-        self.app.switch_screen(LessonScreen(ident) if kind == "lesson" else QuizScreen(ident))
+        self.app.switch_screen(LessonScreen(ident) if kind == "lesson" else self.course_app.quiz_screen(ident))
 
     def action_back(self) -> None:
         """Return to the course map."""
@@ -170,7 +170,7 @@ class LessonScreen(Screen[None]):
             if term is not None:
                 see_also = [course.term(t) for t in term.see_also]
                 extra = "\n\nSee also: " + ", ".join(t.term for t in see_also if t) if term.see_also else ""
-                self.app.push_screen(InfoDialog(term.term, term.definition + extra))
+                self.app.push_screen(InfoDialog(term.term, term.definition + extra, card_id=card_id_for_term(term.id)), self._add_card)
             return
         if internal and internal[0] == "ref":
             reference = course.reference(internal[1])
@@ -181,6 +181,15 @@ class LessonScreen(Screen[None]):
             self._offer_url("Outside link", "This link leads outside the course.", event.href)
         else:
             self.notify("Only https links can be opened.", severity="warning")
+
+    def _add_card(self, choice: bool | str | None) -> None:
+        """The learner asked to review a glossary term as a flashcard."""
+        if not isinstance(choice, str):
+            return
+        app = self.course_app
+        scheduler, now = app.review_scheduler(), app.clock()
+        app.write(lambda: ensure_card(app.progress, scheduler, choice, "term", now), app.progress_changed)
+        self.notify("Added to your review cards.")
 
     def _offer_url(self, title: str, body: str, url: str) -> None:
         def opened(open_it: bool | None) -> None:

@@ -7,6 +7,7 @@ and coming back resumes it with the same questions, in the same order, with the 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
@@ -18,14 +19,17 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from progress_store import AnswerRecord
+from course.reviews import rate
 from quizzes.attempt_plan import plan_questions
-from quizzes.describe import describe_key, describe_response
+from quizzes.review import rating_for
+from quizzes.review_cards import card_id_for_question
 from quizzes.grading import Grade, grade
 from quizzes.questions import Question
 from quizzes.quiz import Quiz
 from quizzes.scoring import score_attempt
 from tui.safe_text import plain
 from tui.widgets.answers import AnswerWidget, answer_widget
+from tui.widgets.feedback import feedback_content
 
 if TYPE_CHECKING:
     from tui.app import CourseApp
@@ -42,10 +46,13 @@ class QuizScreen(Screen[None]):
         Binding("pageup", "previous", "Previous", tooltip="Previous question.", id="quiz.previous"),
     ]
 
-    def __init__(self, quiz_id: str) -> None:
+    def __init__(self, quiz_id: str, retry_questions: list[str] | None = None) -> None:
         super().__init__()
         self.quiz_id = quiz_id
+        self.retry_questions = retry_questions
         self.attempt_id: int | None = None
+        self.deadline: datetime | None = None
+        self.kind = "retry" if retry_questions else "full"
         self.seed = 0
         self.question_ids: list[str] = []
         self.answers: dict[str, AnswerRecord | Grade] = {}
@@ -84,10 +91,12 @@ class QuizScreen(Screen[None]):
         attempt = progress.open_attempt(self.quiz_id)
         if attempt is None:
             self.seed = app.new_seed()
-            self.question_ids = plan_questions(self.quiz, self.seed)
+            self.question_ids = list(self.retry_questions or plan_questions(self.quiz, self.seed))
+            started_at = app.clock()
+            kind = self.kind
 
             def start() -> object:
-                started = progress.start_attempt(self.quiz_id, self.seed, self.question_ids)
+                started = progress.start_attempt(self.quiz_id, self.seed, self.question_ids, kind=kind)
                 self.attempt_id = started.id
                 return started
 
@@ -95,15 +104,41 @@ class QuizScreen(Screen[None]):
         else:
             self.attempt_id = attempt.id
             self.seed = attempt.seed
+            self.kind = attempt.kind
+            started_at = datetime.fromisoformat(attempt.started_at)
             known = {q.id for q in self.quiz.questions}
             self.question_ids = [qid for qid in attempt.question_ids if qid in known]
             for qid, record in progress.answers(attempt.id).items():
                 self.answers[qid] = record
                 self.responses[qid] = record.response
+        if self.quiz.time_limit_minutes and self.kind == "full":
+            self.deadline = started_at + timedelta(minutes=self.quiz.time_limit_minutes)
+            self.set_interval(1.0, self._tick)
         unanswered = [n for n, qid in enumerate(self.question_ids) if qid not in self.answers]
         self.index = unanswered[0] if unanswered else max(0, len(self.question_ids) - 1)
         app.save_position("quiz", self.quiz_id)
         self.show_question()
+        self._tick()
+
+    def remaining(self) -> timedelta | None:
+        """Time left before the attempt is submitted automatically (``None`` without a time limit)."""
+        if self.deadline is None:
+            return None
+        return max(timedelta(0), self.deadline - self.course_app.clock())
+
+    def _tick(self) -> None:
+        left = self.remaining()
+        title = self.query_one("#quiz-title", Static)
+        label = self.quiz.title + (" · retry of missed questions" if self.kind == "retry" else "")
+        if left is None:
+            title.update(plain(label))
+            return
+        minutes, seconds = divmod(int(left.total_seconds()), 60)
+        title.update(Content.assemble(plain(label), (f"  ⏱ {minutes}:{seconds:02d} left", "bold $warning" if minutes < 2 else "")))
+        if left <= timedelta(0) and not self.saving and self.is_mounted:
+            self.deadline = None
+            self.notify("Time is up: your answers have been submitted.", severity="warning")
+            self.finish(force=True)
 
     @property
     def exam(self) -> bool:
@@ -157,22 +192,9 @@ class QuizScreen(Screen[None]):
 
     def _show_feedback(self, question: Question, graded: AnswerRecord | Grade) -> None:
         response = self.responses.get(question.id)
-        if graded.correct:
-            verdict = Content.styled("✓ Correct", "bold $success")
-        elif graded.score > 0:
-            verdict = Content.styled(f"◐ Partly right: {graded.score:g} of {graded.max_score:g} points", "bold $warning")
-        else:
-            verdict = Content.styled("✗ Not quite", "bold $error")
-        parts: list[Content] = [verdict]
-        feedback = grade(question, response).feedback
-        for line in feedback:
-            parts += [Content("\n"), plain(line)]
-        if not graded.correct:
-            parts += [Content("\n\nYour answer: "), plain(describe_response(question, response))]
-            parts += [Content("\nRight answer: "), plain(describe_key(question))]
-        parts += [Content("\n\n"), Content.styled("Why: ", "bold"), plain(question.explanation)]
-        self.query_one("#feedback", Static).update(Content.assemble(*parts))
-        self.query_one("#feedback", Static).add_class("shown")
+        feedback = self.query_one("#feedback", Static)
+        feedback.update(feedback_content(question, response, graded.score, graded.max_score, graded.correct))
+        feedback.add_class("shown")
 
     def action_check(self) -> None:
         """Grade and save the current answer (practice), or save it (exam)."""
@@ -188,9 +210,14 @@ class QuizScreen(Screen[None]):
         self.saving = True
         self._update_buttons()
 
+        app = self.course_app
+        scheduler, now = app.review_scheduler(), app.clock()
+
         def save() -> AnswerRecord:
             assert self.attempt_id is not None
-            return progress.record_answer(self.attempt_id, question.id, response, result.score, result.max_score, result.correct)
+            record = progress.record_answer(self.attempt_id, question.id, response, result.score, result.max_score, result.correct)
+            rate(progress, scheduler, card_id_for_question(question.id), "question", rating_for(result.correct), now, "quiz")
+            return record
 
         self.course_app.write(save, lambda record: self._answer_saved(question, response, record))
 
@@ -241,10 +268,10 @@ class QuizScreen(Screen[None]):
         self.index -= 1
         self.show_question()
 
-    def finish(self) -> None:
-        """Score the attempt, close it in the store, and show the results."""
+    def finish(self, force: bool = False) -> None:
+        """Score the attempt, close it in the store, and show the results (``force``: even with gaps)."""
         missing = [qid for qid in self.question_ids if qid not in self.answers]
-        if missing:
+        if missing and not force:
             first = self.question_ids.index(missing[0])
             self.notify(f"{len(missing)} question(s) not answered yet; showing question {first + 1}.", severity="warning")
             self.index = first

@@ -29,12 +29,14 @@ class ResultsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Map", tooltip="Back to the course map.", id="results.back"),
         Binding("r", "retry", "New attempt", tooltip="Start a new attempt at this quiz.", id="results.retry"),
+        Binding("m", "retry_missed", "Retry missed", tooltip="Practise only the questions you missed.", id="results.retry_missed"),
     ]
 
     def __init__(self, quiz_id: str, attempt_id: int) -> None:
         super().__init__()
         self.quiz_id = quiz_id
         self.attempt_id = attempt_id
+        self.missed: list[str] = []
 
     @property
     def course_app(self) -> "CourseApp":
@@ -53,10 +55,14 @@ class ResultsScreen(Screen[None]):
         quiz = self.quiz
         question_ids = attempt.question_ids if attempt else list(answers)
         result = score_attempt(quiz, question_ids, answers)
+        self.missed = [qid for qid in question_ids if not (answers.get(qid) and answers[qid].correct)]
+        retry = attempt is not None and attempt.kind == "retry"
         yield Header()
         with VerticalScroll(id="results-scroll"):
-            yield Static(plain(quiz.title), id="results-title")
+            yield Static(plain(quiz.title + (" · retry of missed questions" if retry else "")), id="results-title")
             verdict = "Passed" if result.passed else "Not passed yet"
+            if retry:
+                verdict = "Retry done (does not change your quiz score)"
             style = "bold $success" if result.passed else "bold $warning"
             yield Static(
                 Content.assemble(
@@ -98,6 +104,8 @@ class ResultsScreen(Screen[None]):
         with Horizontal(classes="button-row", id="results-buttons"):
             yield Button("Back to map", variant="primary", id="back")
             yield Button("New attempt", id="retry")
+            if self.missed:
+                yield Button(f"Retry the {len(self.missed)} I missed", id="retry-missed")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,14 +118,22 @@ class ResultsScreen(Screen[None]):
 
     def action_retry(self) -> None:
         """Start a new attempt (unless the attempt limit is reached)."""
+        screen = self.course_app.quiz_screen(self.quiz_id)
+        if not isinstance(screen, ResultsScreen):
+            self.app.switch_screen(screen)
+
+    def action_retry_missed(self) -> None:
+        """Practise only the questions this attempt got wrong (does not count as an attempt)."""
         from tui.screens.quiz import QuizScreen
 
-        quiz = self.quiz
-        finished = [a for a in self.course_app.progress.attempts(self.quiz_id) if a.finished]
-        if quiz.max_attempts and len(finished) >= quiz.max_attempts:
-            self.notify(f"This quiz allows {quiz.max_attempts} attempt(s); you have used them all.", severity="warning")
+        if not self.missed:
+            self.notify("You got every question right.")
             return
-        self.app.switch_screen(QuizScreen(self.quiz_id))
+        self.app.switch_screen(QuizScreen(self.quiz_id, retry_questions=list(self.missed)))
+
+    @on(Button.Pressed, "#retry-missed")
+    def _retry_missed_pressed(self) -> None:
+        self.action_retry_missed()
 
     @on(Button.Pressed, "#back")
     def _back_pressed(self) -> None:
