@@ -27,7 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--course", metavar="PATH", type=Path, help="course folder to take (default: the bundled course)")
     parser.add_argument("--db", metavar="PATH", type=Path, help="progress database file (default: $COURSE_DB, else the user data folder)")
-    parser.add_argument("--learner", metavar="NAME", default="default", help="whose progress to use (default: %(default)s)")
+    parser.add_argument(
+        "--learner", metavar="NAME", help="whose progress to use (default: ask when several learners share this machine)"
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain mode for screen readers and limited terminals: scrolling text, numbered choices, no full-screen drawing",
+    )
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -47,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     info.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = commands.add_parser(
+        "export",
+        help="print a learner's records (progress, answers, reviews, notes, bookmarks) as JSON",
+        description="Print everything recorded for one learner in one course as a JSON object.",
+    )
+    export.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
+    export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of standard output")
     return parser
 
 
@@ -57,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.path, args.format, args.strict)
     if args.command == "info":
         return cmd_info(args.path, args.json)
-    return cmd_run(args.course, args.db, args.learner)
+    if args.command == "export":
+        return cmd_export(args.path or args.course, args.db, args.learner or "default", args.output)
+    return cmd_run(args.course, args.db, args.learner, args.plain)
 
 
 def _course_path(path: Path | None) -> Path | None:
@@ -99,21 +116,11 @@ def _summary(findings: list[Finding]) -> str:
 def cmd_info(path: Path | None, as_json: bool) -> int:
     """``course info``: counts for a course."""
     from course.info import course_info
-    from course.loader import find_course_root, load_course
 
-    target = _course_path(path)
-    if target is None:
-        return EXIT_USAGE
-    root = target if target.is_dir() else find_course_root(target)
-    if root is None:
-        print(f"course: error: {target} is not inside a course folder (no course.toml found)", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        course = load_course(root)
-    except CourseError as error:
-        _print_findings(error.findings)
-        return EXIT_PROBLEMS
-    info = course_info(course)
+    course, code = _load(path)
+    if course is None:
+        return code
+    info = course_info(course)  # type: ignore[arg-type]
     if as_json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
@@ -131,33 +138,82 @@ def _print_findings(findings: list[Finding]) -> None:
     print(f"course: {_summary(findings)}; fix them and try again (see `course validate`)", file=sys.stderr)
 
 
-def cmd_run(course_path: Path | None, db_path: Path | None, learner: str) -> int:
-    """Load the course, open the store, and run the Textual app."""
+def _load(course_path: Path | None) -> tuple[object | None, int]:
+    """The checked course at ``course_path`` (bundled when ``None``), or ``None`` and an exit code."""
     from course.loader import find_course_root, load_course
-    from progress_store import Store, StoreError
 
     target = _course_path(course_path)
     if target is None:
-        return EXIT_USAGE
+        return None, EXIT_USAGE
     root = target if target.is_dir() else find_course_root(target)
     if root is None:
         print(f"course: error: {target} is not inside a course folder (no course.toml found)", file=sys.stderr)
-        return EXIT_USAGE
+        return None, EXIT_USAGE
     try:
-        course = load_course(root)
+        return load_course(root), EXIT_OK
     except CourseError as error:
         _print_findings(error.findings)
-        return EXIT_PROBLEMS
+        return None, EXIT_PROBLEMS
+
+
+def _open_store(db_path: Path | None) -> object | None:
+    """The progress store (``--db``, ``$COURSE_DB`` or the user data folder); ``None`` after an error."""
+    from progress_store import Store, StoreError
+
     db_path = db_path or (Path(os.environ["COURSE_DB"]) if os.environ.get("COURSE_DB") else None)
     try:
-        store = Store.open(db_path) if db_path else Store.open_default()
+        return Store.open(db_path) if db_path else Store.open_default()
     except StoreError as error:
         print(f"course: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    from tui.app import make_app
+        return None
 
+
+def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None, plain: bool = False) -> int:
+    """Load the course, open the store, and run the Textual app (or the plain mode)."""
+    from course.settings import load_settings
+
+    course, code = _load(course_path)
+    if course is None:
+        return code
+    settings, problems = load_settings()
+    store = _open_store(db_path)
+    if store is None:
+        return EXIT_USAGE
     try:
-        make_app(course, store, learner=learner).run()
+        if plain or settings.plain:
+            from course.plain_mode import run_plain
+
+            for problem in problems:
+                print(f"course: settings: {problem}", file=sys.stderr)
+            return run_plain(course, store, learner or "default", stdin=sys.stdin, stdout=sys.stdout)
+        from tui.app import make_app
+
+        make_app(course, store, learner=learner, settings=settings, settings_problems=problems).run()
     finally:
         store.close()
+    return EXIT_OK
+
+
+def cmd_export(course_path: Path | None, db_path: Path | None, learner: str, output: Path | None) -> int:
+    """``course export``: one learner's records as JSON."""
+    from progress_store.export import export_learner
+
+    course, code = _load(course_path)
+    if course is None:
+        return code
+    store = _open_store(db_path)
+    if store is None:
+        return EXIT_USAGE
+    try:
+        if learner not in store.learners():
+            print(f"course: error: no learner named {learner!r} in {store.path}", file=sys.stderr)
+            return EXIT_USAGE
+        data = export_learner(store.learner(learner, course.info.id))  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
     return EXIT_OK

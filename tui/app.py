@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from textual.app import App
 from textual.binding import Binding
 
 from course.models import Course
+from course.settings import Settings
 from progress_store import LearnerProgress, Position, Store
 from tui.store_writer import StoreWriter
+from tui.themes import HIGH_CONTRAST, SETTING_OF_THEME, THEME_NAMES
 
 
 class CourseApp(App[None]):
@@ -23,40 +25,103 @@ class CourseApp(App[None]):
         Binding(
             "ctrl+q", "quit", "Quit", tooltip="Save and quit; you will resume here.", priority=True, show=False, id="app.quit"
         ),
+        Binding("f1,question_mark", "help", "Help", tooltip="Every key, on one screen.", id="app.help"),
+        Binding("ctrl+t", "cycle_theme", "Theme", tooltip="Dark, light or high contrast.", show=False, id="app.theme"),
     ]
 
     def __init__(
         self,
         course: Course,
         store: Store,
-        learner: str = "default",
+        learner: str | None = "default",
         *,
         new_seed: Callable[[], int] | None = None,
         clock: Callable[[], datetime] | None = None,
         fuzz_reviews: bool = True,
+        settings: Settings | None = None,
+        settings_problems: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.course = course
         self.store = store
-        self.progress: LearnerProgress = store.learner(learner, course.info.id)
+        if learner is None:
+            known = store.learners()
+            learner = known[0] if len(known) == 1 else "default" if not known else None
+        self.progress: LearnerProgress = store.learner(learner, course.info.id) if learner else None  # type: ignore[assignment]
         self.new_seed = new_seed or (lambda: random.SystemRandom().randrange(1, 2**31))
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.fuzz_reviews = fuzz_reviews
+        self.settings = settings or Settings()
+        self.settings_problems = list(settings_problems)
+        self.register_theme(HIGH_CONTRAST)
         self.writer = StoreWriter(self.call_from_thread, lambda message: self.notify(message, severity="error"))
         self.title = course.info.title
 
     def on_mount(self) -> None:
-        """Start the store writer, show the map, then resume or greet a first-time learner."""
+        """Start the store writer; ask who is learning if several learners share this machine."""
+        self.run_worker(self.writer.run, thread=True, group="store-writer", name="store-writer")
+        if self.progress is None:
+            from tui.dialogs.profile_picker import ProfilePicker
+
+            self.push_screen(ProfilePicker(self.store.learners()), self._start_as)
+        else:
+            self._start()
+
+    def _start_as(self, learner: str | None) -> None:
+        self.progress = self.store.learner(learner or "default", self.course.info.id)
+        self._start()
+
+    def _start(self) -> None:
+        """Apply settings, show the map, then resume or greet a first-time learner."""
         from tui.dialogs.disclaimer import DisclaimerDialog
         from tui.screens.course_map import CourseMapScreen
 
-        self.run_worker(self.writer.run, thread=True, group="store-writer", name="store-writer")
+        self._apply_settings()
+        if self.progress.learner != "default":
+            self.sub_title = f"learner: {self.progress.learner}"
         self.push_screen(CourseMapScreen())
         position = self.progress.position()
         if position is None:
             self.push_screen(DisclaimerDialog(self.course.info.disclaimer), self._after_disclaimer)
         else:
             self.resume(position)
+
+    def _apply_settings(self) -> None:
+        """Theme (the learner's choice, else the settings file) and remapped keys; report problems."""
+        from tui.keymap import binding_ids
+
+        chosen = self.progress.setting("theme", self.settings.theme or "dark")
+        self.theme = THEME_NAMES.get(str(chosen), "textual-dark")
+        known = binding_ids()
+        keymap = {}
+        for binding_id, keys in self.settings.keys.items():
+            if binding_id in known:
+                keymap[binding_id] = keys
+            else:
+                self.settings_problems.append(f"unknown key binding id '{binding_id}' in the settings file; see the help screen (F1) for ids")
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in self.settings_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Any) -> None:
+        setting = SETTING_OF_THEME.get(theme.name, theme.name)
+        self.write(lambda: self.progress.set_setting("theme", setting))
+
+    def action_cycle_theme(self) -> None:
+        """Dark, then light, then high contrast."""
+        order = list(THEME_NAMES.values())
+        current = order.index(self.theme) if self.theme in order else -1
+        self.theme = order[(current + 1) % len(order)]
+        self.notify(f"Theme: {SETTING_OF_THEME[self.theme]}", timeout=2)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def _after_disclaimer(self, _accepted: bool | None) -> None:
         self.save_position("map")
@@ -113,12 +178,19 @@ class CourseApp(App[None]):
             if isinstance(screen, CourseMapScreen):
                 screen.refresh_progress()
 
+    async def action_quit(self) -> None:
+        """Save where the learner is (down to the scroll position), then quit."""
+        save_place = getattr(self.screen, "save_place", None)
+        if callable(save_place):
+            save_place()
+        self.exit()
+
     def on_unmount(self) -> None:
         """Let queued writes finish before the app exits."""
         self.writer.stop()
         self.writer.wait_idle(timeout=10)
 
 
-def make_app(course: Course, store: Store, learner: str = "default", **options: Any) -> CourseApp:
+def make_app(course: Course, store: Store, learner: str | None = "default", **options: Any) -> CourseApp:
     """Build the app. The CLI, the tests, ``course serve`` and the benchmarks all start here."""
     return CourseApp(course, store, learner, **options)

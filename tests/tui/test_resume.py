@@ -129,3 +129,37 @@ async def test_free_text_answers_of_any_content_are_stored_and_shown_safely(mini
         await settle(pilot, app)
         assert quiz.query_one(Input).value == hostile, "shown back in the input, as plain text"
         assert app.is_running
+
+
+async def test_quitting_reopens_the_lesson_at_the_same_scroll_position(tmp_path: Path) -> None:
+    from course.loader import bundled_course_path
+
+    db_path = tmp_path / "p.db"
+    app = build_app(bundled_course_path(), db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+        app.screen.open_item("lesson", "m2-default-mode-network")
+        await settle(pilot, app)
+        await pilot.press("pagedown", "pagedown", "down")
+        await settle(pilot, app)
+        scrolled = app.screen.query_one("#lesson-scroll").scroll_y
+        assert scrolled > 10
+        await pilot.press("q")
+        await settle(pilot, app)
+    app = build_app(bundled_course_path(), db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert app.screen.lesson_id == "m2-default-mode-network"
+        assert app.screen.query_one("#lesson-scroll").scroll_y == scrolled
+
+
+async def test_a_lesson_opened_from_search_scrolls_to_the_match(tmp_path: Path) -> None:
+    from course.loader import bundled_course_path
+
+    app = build_app(bundled_course_path(), tmp_path / "p.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+        lesson = LessonScreen("m2-default-mode-network", find="how researchers see it")
+        app.push_screen(lesson)
+        await settle(pilot, app)
+        assert lesson.query_one("#lesson-scroll").scroll_y > 0

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
 
 from course.models import Course, Module
 from course.reviews import ensure_card
@@ -50,9 +51,10 @@ class LessonScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", tooltip="Quit; you will resume on this lesson.", id="lesson.quit"),
     ]
 
-    def __init__(self, lesson_id: str) -> None:
+    def __init__(self, lesson_id: str, find: str | None = None) -> None:
         super().__init__()
         self.lesson_id = lesson_id
+        self.find = find
 
     @property
     def course_app(self) -> "CourseApp":
@@ -90,6 +92,39 @@ class LessonScreen(Screen[None]):
         app.write(lambda: app.progress.open_lesson(self.lesson_id), app.progress_changed)
         app.save_position("lesson", self.lesson_id)
         self.query_one("#lesson-scroll").focus()
+        self.call_after_refresh(self._restore_place)
+
+    def _restore_place(self) -> None:
+        """Open at the search match if there is one, else where the learner last stopped reading."""
+        scroll = self.query_one("#lesson-scroll", VerticalScroll)
+        if self.find:
+            needle = self.find.casefold()
+            for block in self.query(MarkdownBlock):
+                content = getattr(block, "_content", None)
+                if content is not None and needle in content.plain.casefold():
+                    scroll.scroll_to_widget(block, top=True, animate=False)
+                    return
+        saved = self.course_app.progress.scroll(self.lesson_id)
+        if saved:
+            scroll.scroll_to(y=saved, animate=False)
+
+    def on_screen_suspend(self) -> None:
+        self.save_place()
+
+    def save_place(self) -> None:
+        """Remember how far down the lesson the learner has read."""
+        app = self.course_app
+        scrolls = self.query("#lesson-scroll")
+        if not scrolls:
+            return
+        y = scrolls.first().scroll_y
+        lesson_id = self.lesson_id
+        app.write(lambda: app.progress.save_scroll(lesson_id, y))
+
+    def action_back(self) -> None:
+        """Return to the course map."""
+        self.save_place()
+        self.app.pop_screen()
 
     def _status_text(self) -> str:
         _, lesson = self.located
@@ -140,11 +175,8 @@ class LessonScreen(Screen[None]):
             self.action_back()
             return
         kind, ident = target
+        self.save_place()
         self.app.switch_screen(LessonScreen(ident) if kind == "lesson" else self.course_app.quiz_screen(ident))
-
-    def action_back(self) -> None:
-        """Return to the course map."""
-        self.app.pop_screen()
 
     @on(Button.Pressed, "#done")
     def _done_pressed(self) -> None:
