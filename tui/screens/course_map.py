@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static, Tree
 
 from course.models import Module
 from tui.safe_text import bar, plain, plain_text
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
     from tui.app import CourseApp
 
 STATUS_MARK = {"done": "✓", "started": "◐", None: "○"}
+
+
+def module_status(module: Module, done: int, statuses: dict[str, str], scores: dict[str, float]) -> str:
+    """"not started", "in progress", "done" (every lesson) or "passed" (done and the quiz passed)."""
+    started = done or any(lesson.id in statuses for lesson in module.lessons) or (module.quiz and module.quiz.id in scores)
+    if not started:
+        return "not started"
+    if done < len(module.lessons):
+        return "in progress"
+    if module.quiz is None:
+        return "done"
+    return "passed" if scores.get(module.quiz.id, 0.0) >= module.quiz.pass_mark else "done"
 
 
 class CourseMapScreen(Screen[None]):
@@ -42,6 +55,11 @@ class CourseMapScreen(Screen[None]):
             yield Static(plain(course.info.title), id="course-title")
             yield Static(id="course-summary", classes="muted")
             yield ProgressBar(total=1, show_eta=False, id="course-progress")
+            with Horizontal(id="charts"):
+                yield Label("Quiz scores", classes="chart-label", id="scores-label")
+                yield Sparkline([], id="scores-chart")
+                yield Label("Minutes a day (14 days)", classes="chart-label")
+                yield Sparkline([], id="minutes-chart")
         tree: Tree[tuple[str, str]] = Tree("Course", id="course-tree")
         tree.show_root = False
         tree.guide_depth = 3
@@ -58,10 +76,12 @@ class CourseMapScreen(Screen[None]):
             self.course_app.save_position("map")
 
     def refresh_progress(self) -> None:
-        """Redraw statuses, bars and scores from the store."""
+        """Redraw statuses, bars, scores, study time and charts from the store."""
         app = self.course_app
         statuses = app.progress.lesson_statuses()
         scores = app.progress.best_scores()
+        lesson_seconds = app.progress.seconds_by_object("lesson")
+        quiz_seconds = app.progress.seconds_by_object("quiz")
         tree = self.query_one(Tree)
         cursor = tree.cursor_line
         tree.clear()
@@ -70,7 +90,11 @@ class CourseMapScreen(Screen[None]):
             module_done = sum(statuses.get(lesson.id) == "done" for lesson in module.lessons)
             total += len(module.lessons)
             done += module_done
-            node = tree.root.add(self._module_label(module, module_done), data=("module", module.id), expand=True)
+            module_seconds = sum(lesson_seconds.get(lesson.id, 0.0) for lesson in module.lessons)
+            if module.quiz is not None:
+                module_seconds += quiz_seconds.get(module.quiz.id, 0.0)
+            label = self._module_label(module, module_done, statuses, scores, module_seconds)
+            node = tree.root.add(label, data=("module", module.id), expand=True)
             for lesson in module.lessons:
                 status = statuses.get(lesson.id)
                 label = Text(f"{STATUS_MARK[status]} ", style="bold" if status else "")
@@ -83,14 +107,32 @@ class CourseMapScreen(Screen[None]):
         bar_widget = self.query_one("#course-progress", ProgressBar)
         bar_widget.update(total=max(total, 1), progress=done)
         due = app.progress.count_due(app.clock())
+        minutes = round(sum(app.progress.minutes_by_day().values()))
         self.query_one("#course-summary", Static).update(
-            f"{done} of {total} lessons done · {due} review{'s' if due != 1 else ''} due · Enter opens · c continues · r reviews"
+            f"{done} of {total} lessons done · {minutes} min studied · {due} review{'s' if due != 1 else ''} due · c continue · r review"
         )
+        self._draw_charts()
 
-    def _module_label(self, module: Module, done: int) -> Text:
+    def _draw_charts(self) -> None:
+        progress = self.course_app.progress
+        scores = [a.scaled * 100 for a in progress.attempts(kind="full") if a.finished]
+        self.query_one("#scores-label", Label).update("Quiz scores" if scores else "Quiz scores: none yet")
+        chart = self.query_one("#scores-chart", Sparkline)
+        chart.data = scores
+        chart.display = bool(scores)
+        by_day = progress.minutes_by_day()
+        today = self.course_app.clock().date()
+        days = [(today - timedelta(days=n)).isoformat() for n in range(13, -1, -1)]
+        self.query_one("#minutes-chart", Sparkline).data = [by_day.get(day, 0.0) for day in days]
+
+    def _module_label(self, module: Module, done: int, statuses: dict[str, str], scores: dict[str, float], seconds: float) -> Text:
         label = plain_text(module.title, style="bold")
         count = len(module.lessons)
-        label.append(f"  {bar(done, count)} {done}/{count}", style="dim" if done < count else "green")
+        status = module_status(module, done, statuses, scores)
+        style = {"passed": "green", "done": "green", "in progress": "yellow"}.get(status, "dim")
+        label.append(f"  {bar(done, count, 8)} {done}/{count} {status}", style=style)
+        if seconds >= 60:
+            label.append(f" · {round(seconds / 60)} min", style="dim")
         return label
 
     def _quiz_label(self, module: Module, best: float | None) -> Text:

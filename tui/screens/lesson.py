@@ -19,6 +19,7 @@ from quizzes.review_cards import card_id_for_term
 from lessons.model import Lesson
 from tui.dialogs.info_dialog import InfoDialog
 from tui.safe_text import plain
+from tui.study_timer import StudyTimer
 
 if TYPE_CHECKING:
     from tui.app import CourseApp
@@ -55,6 +56,7 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.lesson_id = lesson_id
         self.find = find
+        self.timer = StudyTimer("lesson", lesson_id)
 
     @property
     def course_app(self) -> "CourseApp":
@@ -93,6 +95,10 @@ class LessonScreen(Screen[None]):
         app.save_position("lesson", self.lesson_id)
         self.query_one("#lesson-scroll").focus()
         self.call_after_refresh(self._restore_place)
+        self.timer.start()
+
+    def on_screen_resume(self) -> None:
+        self.timer.start()
 
     def _restore_place(self) -> None:
         """Open at the search match if there is one, else where the learner last stopped reading."""
@@ -112,8 +118,9 @@ class LessonScreen(Screen[None]):
         self.save_place()
 
     def save_place(self) -> None:
-        """Remember how far down the lesson the learner has read."""
+        """Remember how far down the lesson the learner has read, and the time spent on it."""
         app = self.course_app
+        self.timer.flush(app)
         scrolls = self.query("#lesson-scroll")
         if not scrolls:
             return

@@ -28,6 +28,7 @@ from quizzes.questions import Question
 from quizzes.quiz import Quiz
 from quizzes.scoring import score_attempt
 from tui.safe_text import plain
+from tui.study_timer import StudyTimer
 from tui.widgets.answers import AnswerWidget, answer_widget
 from tui.widgets.feedback import feedback_content
 
@@ -53,6 +54,7 @@ class QuizScreen(Screen[None]):
         self.attempt_id: int | None = None
         self.deadline: datetime | None = None
         self.kind = "retry" if retry_questions else "full"
+        self.timer = StudyTimer("quiz", quiz_id)
         self.seed = 0
         self.question_ids: list[str] = []
         self.answers: dict[str, AnswerRecord | Grade] = {}
@@ -119,6 +121,17 @@ class QuizScreen(Screen[None]):
         app.save_position("quiz", self.quiz_id)
         self.show_question()
         self._tick()
+        self.timer.start()
+
+    def on_screen_resume(self) -> None:
+        self.timer.start()
+
+    def on_screen_suspend(self) -> None:
+        self.timer.flush(self.course_app)
+
+    def save_place(self) -> None:
+        """Called when the app quits here: save the time spent."""
+        self.timer.flush(self.course_app)
 
     def remaining(self) -> timedelta | None:
         """Time left before the attempt is submitted automatically (``None`` without a time limit)."""
@@ -293,12 +306,14 @@ class QuizScreen(Screen[None]):
     def _finished(self, attempt_id: int) -> None:
         from tui.screens.results import ResultsScreen
 
+        self.timer.flush(self.course_app)
         self.saving = False
         self.course_app.progress_changed()
         self.app.switch_screen(ResultsScreen(self.quiz_id, attempt_id))
 
     def action_back(self) -> None:
         """Back to the map; the attempt stays open to resume."""
+        self.timer.flush(self.course_app)
         self.app.pop_screen()
 
     @on(Button.Pressed, "#check")

@@ -1,0 +1,41 @@
+"""The course map as a dashboard: module status, study time, scores and minutes charts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Sparkline, Tree
+
+from tests.tui.helpers import dismiss_disclaimer, settle
+from tests.tui.test_quiz_rules import Clock, app_for
+
+
+async def test_module_status_time_and_charts(tmp_path: Path, mini_course_path: Path) -> None:
+    clock = Clock()
+    app = app_for(mini_course_path, tmp_path / "p.db", clock)
+    progress = app.progress
+    # Two earlier days of study and one finished attempt, recorded straight into the store.
+    progress.add_study_time("lesson", "neurons", 600, clock.now - timedelta(days=2))
+    progress.add_study_time("lesson", "synapses", 300, clock.now - timedelta(days=1))
+    attempt = progress.start_attempt("basics-quiz", 1, ["bq1", "bq2", "bq3", "bq4"])
+    progress.finish_attempt(attempt.id, 3, 4, True)
+    progress.complete_lesson("neurons")
+    progress.complete_lesson("synapses")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+        tree = app.screen.query_one(Tree)
+        basics, more = tree.root.children
+        assert "2/2 passed · 15 min" in str(basics.label)
+        assert "0/1 not started" in str(more.label)
+        assert app.screen.query_one("#scores-chart", Sparkline).data == [75.0]
+        minutes = app.screen.query_one("#minutes-chart", Sparkline).data
+        assert len(minutes) == 14 and minutes[-3:] == [10.0, 5.0, 0.0]
+        assert "15 min studied" in str(app.screen.query_one("#course-summary").content)
+        # Opening a lesson and leaving it adds study time for that lesson.
+        app.screen.open_item("lesson", "types")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert progress.seconds_by_object("lesson").get("types", 0) > 0
+        assert "0/1 in progress" in str(app.screen.query_one(Tree).root.children[1].label)
