@@ -112,3 +112,23 @@ async def test_mouse_only_lesson_and_single_choice_answer(mini_course_path: Path
         await pilot.click("#back")
         await settle(pilot, app)
     assert app.progress.lesson_statuses()["synapses"] == "done"
+
+
+async def test_contents_jump_and_callouts(db_path: Path) -> None:
+    from course.loader import bundled_course_path
+
+    from tui.dialogs.contents_dialog import ContentsDialog
+
+    app = build_app(bundled_course_path(), db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, app, "m3-molecules-to-spines")
+        quotes = list(screen.query("MarkdownBlockQuote"))
+        assert any(q.has_class("callout-evidence") for q in quotes)
+        await pilot.press("t")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ContentsDialog)
+        assert len(app.screen.headings) >= 2
+        await pilot.press("end", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, LessonScreen)
+        assert screen.query_one("#lesson-scroll").scroll_y > 0

@@ -17,12 +17,16 @@ from course.reviews import ensure_card
 from lessons.links import parse_href
 from quizzes.review_cards import card_id_for_term
 from lessons.model import Lesson
+from tui.dialogs.contents_dialog import ContentsDialog
 from tui.dialogs.info_dialog import InfoDialog
 from tui.safe_text import plain
 from tui.study_timer import StudyTimer
 
 if TYPE_CHECKING:
     from tui.app import CourseApp
+
+
+CALLOUTS = {"key point": "callout-key", "caution": "callout-caution", "evidence note": "callout-evidence"}
 
 
 def key_points_markdown(lesson: Lesson) -> str:
@@ -49,6 +53,7 @@ class LessonScreen(Screen[None]):
         Binding("d", "done", "Mark done", tooltip="Mark this lesson done.", id="lesson.done"),
         Binding("n", "next", "Next", tooltip="Next lesson (or the module quiz).", id="lesson.next"),
         Binding("p", "previous", "Previous", tooltip="Previous lesson.", id="lesson.previous"),
+        Binding("t", "contents", "Contents", tooltip="Jump to a heading of this lesson.", id="lesson.contents"),
         Binding("q", "app.quit", "Quit", tooltip="Quit; you will resume on this lesson.", id="lesson.quit"),
     ]
 
@@ -100,8 +105,35 @@ class LessonScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.timer.start()
 
+    def _mark_callouts(self) -> None:
+        """Block quotes that start with a label become styled callouts."""
+        for quote in self.query("MarkdownBlockQuote"):
+            text = " ".join(getattr(b, "_content", None).plain for b in quote.query(MarkdownBlock) if getattr(b, "_content", None))
+            label = text.strip().casefold()
+            for prefix, css_class in CALLOUTS.items():
+                if label.startswith(prefix):
+                    quote.add_class(css_class)
+                    break
+
+    def action_contents(self) -> None:
+        """Show the lesson's headings; jump to the one picked."""
+        body = self.query_one("#lesson-body", Markdown)
+        headings = body.table_of_contents
+        if not headings:
+            self.notify("This lesson has no headings.")
+            return
+
+        def jump(block_id: str | None) -> None:
+            if block_id:
+                targets = body.query(f"#{block_id}")
+                if targets:
+                    self.query_one("#lesson-scroll", VerticalScroll).scroll_to_widget(targets.first(), top=True, animate=False)
+
+        self.app.push_screen(ContentsDialog(headings), jump)
+
     def _restore_place(self) -> None:
         """Open at the search match if there is one, else where the learner last stopped reading."""
+        self._mark_callouts()
         scroll = self.query_one("#lesson-scroll", VerticalScroll)
         if self.find:
             needle = self.find.casefold()
