@@ -17,6 +17,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("COURSE_DB", raising=False)
+    # A fixed, absent settings file: defaults everywhere, and the same path on every screen snapshot.
+    monkeypatch.setenv("COURSE_SETTINGS", "/nonexistent/plasticity-course/settings.toml")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tui.app import CourseApp, make_app
 FIXED_SEED = 12345
 
 
-def build_app(course_path: Path, db_path: Path, learner: str = "default") -> CourseApp:
+def build_app(course_path: Path, db_path: Path, learner: str | None = "default") -> CourseApp:
     """The real app on a real course folder and a real SQLite file, with a fixed seed."""
     course = load_course(course_path)
     store = Store.open(db_path)

@@ -31,8 +31,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Content.styled("Keys", "bold"), classes="help-section")
             yield Static(
-                "Everything also works with the mouse. Tab moves between controls. "
-                f"Remap any key in {settings_path()} under [keys], using the ids below."
+                Content(
+                    "Everything also works with the mouse. Tab moves between controls. "
+                    f"Remap any key in {settings_path()} under [keys], using the ids below."
+                )
             )
             for title, bindings in binding_sections():
                 yield Static(title, classes="help-section")
