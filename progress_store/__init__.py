@@ -6,6 +6,7 @@ Pure logic: never imports Textual or the TUI.
 
 from progress_store.errors import StoreError
 from progress_store.learner import LearnerProgress
+from progress_store.notes import Bookmark, Note
 from progress_store.paths import default_db_path
 from progress_store.positions import SCREENS
 from progress_store.records import AnswerRecord, Attempt, Position, ReviewCard, ReviewLogEntry
@@ -15,7 +16,9 @@ __all__ = [
     "SCREENS",
     "AnswerRecord",
     "Attempt",
+    "Bookmark",
     "LearnerProgress",
+    "Note",
     "Position",
     "ReviewCard",
     "ReviewLogEntry",

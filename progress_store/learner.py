@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from progress_store import answers, attempts, lessons, positions, reviews, settings
+from progress_store import answers, attempts, lessons, notes, positions, reviews, settings, study
 from progress_store.events import list_events
+from progress_store.notes import Bookmark, Note
 from progress_store.records import AnswerRecord, Attempt, Position, ReviewCard, ReviewLogEntry, Scope
 from progress_store.sql import finite
 
@@ -189,3 +190,69 @@ class LearnerProgress:
         """The event log for this learner and course, oldest first."""
         with self._store._reading() as conn:
             return list_events(conn, self._scope)
+
+    # notes and bookmarks (private to the learner; events never hold a note's text)
+
+    def note(self, lesson_id: str) -> str:
+        """The learner's note on the lesson, or "" when there is none."""
+        with self._store._reading() as conn:
+            return notes.load(conn, self._scope, lesson_id)
+
+    def save_note(self, lesson_id: str, text: str) -> None:
+        """Save the note on the lesson (blank text deletes it) and log "noted" with ``{"length": n}``.
+
+        Saving the text the note already holds changes nothing and logs nothing. ``ValueError`` for a
+        note longer than ``progress_store.notes.MAX_NOTE_CHARS`` characters.
+        """
+        with self._store._writing() as (conn, now):
+            notes.store(conn, self._scope, lesson_id, text, now)
+
+    def notes(self) -> list[Note]:
+        """The learner's notes in this course, most recently changed first."""
+        with self._store._reading() as conn:
+            return notes.listing(conn, self._scope)
+
+    def toggle_bookmark(self, lesson_id: str) -> bool:
+        """Bookmark the lesson, or remove its bookmark; True when it is now bookmarked.
+
+        Logs "bookmarked" or "unbookmarked".
+        """
+        with self._store._writing() as (conn, now):
+            return notes.toggle_bookmark(conn, self._scope, lesson_id, now)
+
+    def bookmarks(self) -> list[Bookmark]:
+        """The learner's bookmarked lessons in this course, newest first."""
+        with self._store._reading() as conn:
+            return notes.bookmark_listing(conn, self._scope)
+
+    def is_bookmarked(self, lesson_id: str) -> bool:
+        """Whether the learner bookmarked the lesson."""
+        with self._store._reading() as conn:
+            return notes.is_bookmarked(conn, self._scope, lesson_id)
+
+    # study time (no events: reports come every few seconds, the per-day totals are the record)
+
+    def add_study_time(self, object_type: str, object_id: str, seconds: float, at: datetime) -> None:
+        """Add ``seconds`` spent on an object ("lesson", "quiz", ...) to the UTC day of ``at`` (aware).
+
+        Zero or negative seconds are ignored; one call counts for at most 30 minutes (an idle guard).
+        ``ValueError`` for a naive ``at``, a non-finite ``seconds`` or an empty type or id.
+        """
+        study.check_object(object_type, object_id)
+        counted = study.counted_seconds(seconds)
+        day = study.day_of(at)
+        if counted <= 0:
+            return
+        with self._store._writing() as (conn, _now):
+            study.add(conn, self._scope, object_type, object_id, counted, day)
+
+    def minutes_by_day(self) -> dict[str, float]:
+        """'YYYY-MM-DD' (UTC) -> minutes studied that day over all objects, earliest day first."""
+        with self._store._reading() as conn:
+            return study.minutes_by_day(conn, self._scope)
+
+    def seconds_by_object(self, object_type: str | None = None) -> dict[str, float]:
+        """Total seconds per object over all days: object id -> seconds for one ``object_type``, or
+        ``"<type>:<id>"`` -> seconds for all types."""
+        with self._store._reading() as conn:
+            return study.seconds_by_object(conn, self._scope, object_type)

@@ -144,6 +144,43 @@ def m002_review(db: Database) -> None:
         db.execute(statement)
 
 
+_M003 = [
+    """CREATE TABLE notes (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        lesson_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id, lesson_id)
+    )""",
+    "CREATE INDEX notes_by_updated ON notes (learner_id, course_id, updated_at)",
+    """CREATE TABLE bookmarks (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        lesson_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id, lesson_id)
+    )""",
+    """CREATE TABLE study_time (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        object_type TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        seconds REAL NOT NULL DEFAULT 0.0 CHECK (seconds >= 0),
+        PRIMARY KEY (learner_id, course_id, day, object_type, object_id)
+    )""",
+]
+
+
+@_migration
+def m003_notes(db: Database) -> None:
+    """Private lesson notes, bookmarks, and study time per UTC day and object."""
+    for statement in _M003:
+        db.execute(statement)
+
+
 def applied_names(db: Database) -> list[str]:
     """Names of this set's migrations already applied to ``db``, in order."""
     return [m.name for m in migrations.applied(db)]

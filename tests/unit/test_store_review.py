@@ -98,7 +98,7 @@ def build_m001_database(path: Path) -> None:
 
 
 def test_fresh_database_has_the_review_schema(store: Store, db_path: Path) -> None:
-    assert store.schema_version() == ["m001_initial", "m002_review"] == MIGRATION_NAMES
+    assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes"] == MIGRATION_NAMES
     cards = columns(db_path, "review_cards")
     assert list(cards) == [
         "learner_id", "course_id", "card_id", "kind", "card_json", "due", "created_at", "last_review_at", "reps",
@@ -117,7 +117,7 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
     build_m001_database(db_path)
     assert "kind" not in columns(db_path, "attempts")
     with Store.open(db_path, clock=clock) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review"]
+        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes"]
         ann = s.learner("ann", "c1")
         finished, unfinished = ann.attempts()
         assert finished == Attempt(
@@ -133,7 +133,7 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
         retry = ann.start_attempt("q1", 9, ["b"], kind="retry")
         assert ann.attempts(kind="retry") == [retry]
     with Store.open(db_path, clock=clock) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review"]
+        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes"]
         assert [c.card_id for c in s.learner("ann", "c1").cards()] == ["q:a"]
 
 

@@ -41,6 +41,7 @@ class CourseMapScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "continue", "Continue", tooltip="Open the first lesson you have not finished.", id="map.continue"),
         Binding("r", "review", "Review", tooltip="Review the cards that are due.", id="map.review"),
+        Binding("n", "notes", "Notes", tooltip="Your notes and bookmarks.", id="map.notes"),
         Binding("q", "app.quit", "Quit", tooltip="Quit; progress is saved.", id="map.quit"),
     ]
 
@@ -160,6 +161,12 @@ class CourseMapScreen(Screen[None]):
             self.app.push_screen(LessonScreen(ident))
         elif kind == "quiz":
             self.app.push_screen(self.course_app.quiz_screen(ident))
+
+    def action_notes(self) -> None:
+        """Your notes and bookmarks, searchable."""
+        from tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen())
 
     def action_review(self) -> None:
         """Start a review session over the cards that are due."""

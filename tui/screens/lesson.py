@@ -21,6 +21,7 @@ from tui.dialogs.contents_dialog import ContentsDialog
 from tui.dialogs.info_dialog import InfoDialog
 from tui.safe_text import plain
 from tui.study_timer import StudyTimer
+from tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
     from tui.app import CourseApp
@@ -54,6 +55,8 @@ class LessonScreen(Screen[None]):
         Binding("n", "next", "Next", tooltip="Next lesson (or the module quiz).", id="lesson.next"),
         Binding("p", "previous", "Previous", tooltip="Previous lesson.", id="lesson.previous"),
         Binding("t", "contents", "Contents", tooltip="Jump to a heading of this lesson.", id="lesson.contents"),
+        Binding("o", "notes", "Notes", tooltip="Show or hide your private notes on this lesson.", id="lesson.notes"),
+        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark this lesson (or remove the bookmark).", id="lesson.bookmark"),
         Binding("q", "app.quit", "Quit", tooltip="Quit; you will resume on this lesson.", id="lesson.quit"),
     ]
 
@@ -88,6 +91,7 @@ class LessonScreen(Screen[None]):
             if lesson.references:
                 yield Static("References", classes="section-title")
                 yield Markdown(references_markdown(course, lesson), open_links=False, id="lesson-references")
+        yield NotesPanel(lesson.id, id="lesson-notes")
         with Horizontal(classes="button-row", id="lesson-buttons"):
             yield Button("Mark done", variant="success", id="done")
             yield Button(self._next_label(), variant="primary", id="next")
@@ -167,8 +171,32 @@ class LessonScreen(Screen[None]):
 
     def _status_text(self) -> str:
         _, lesson = self.located
-        done = self.course_app.progress.lesson_statuses().get(self.lesson_id) == "done"
-        return f"{lesson.estimated_minutes} min read" + (" · ✓ done" if done else "")
+        progress = self.course_app.progress
+        done = progress.lesson_statuses().get(self.lesson_id) == "done"
+        marked = progress.is_bookmarked(self.lesson_id)
+        return f"{lesson.estimated_minutes} min read" + (" · ✓ done" if done else "") + (" · ★ bookmarked" if marked else "")
+
+    def action_notes(self) -> None:
+        """Show or hide the notes panel (hiding it saves the note)."""
+        panel = self.query_one("#lesson-notes", NotesPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.query_one("TextArea").focus()
+        else:
+            panel.save()
+            self.query_one("#lesson-scroll").focus()
+
+    def action_bookmark(self) -> None:
+        """Bookmark this lesson, or remove its bookmark."""
+        app = self.course_app
+        lesson_id = self.lesson_id
+
+        def done(marked: bool) -> None:
+            self.notify("Bookmarked." if marked else "Bookmark removed.", timeout=2)
+            if self.is_mounted:
+                self.query_one("#lesson-status", Static).update(self._status_text())
+
+        app.write(lambda: app.progress.toggle_bookmark(lesson_id), done)
 
     def _neighbour(self, step: int) -> tuple[str, str] | None:
         """The (kind, id) of the next or previous item in course order."""
