@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static, Tree
 
 from course.models import Module
+from tui.screens.base import CourseScreen
 from tui.safe_text import bar, plain, plain_text
 
 if TYPE_CHECKING:
-    from tui.app import CourseApp
+    pass
 
 STATUS_MARK = {"done": "✓", "started": "◐", None: "○"}
 
@@ -34,7 +34,7 @@ def module_status(module: Module, done: int, statuses: dict[str, str], scores: d
     return "passed" if scores.get(module.quiz.id, 0.0) >= module.quiz.pass_mark else "done"
 
 
-class CourseMapScreen(Screen[None]):
+class CourseMapScreen(CourseScreen):
     """The first screen: what the course holds and how far the learner has come."""
 
     CSS_PATH = "course_map.tcss"
@@ -44,10 +44,6 @@ class CourseMapScreen(Screen[None]):
         Binding("n", "notes", "Notes", tooltip="Your notes and bookmarks.", id="map.notes"),
         Binding("q", "app.quit", "Quit", tooltip="Quit; progress is saved.", id="map.quit"),
     ]
-
-    @property
-    def course_app(self) -> "CourseApp":
-        return cast("CourseApp", self.app)
 
     def compose(self) -> ComposeResult:
         course = self.course_app.course

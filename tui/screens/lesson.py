@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
@@ -19,12 +18,13 @@ from quizzes.review_cards import card_id_for_term
 from lessons.model import Lesson
 from tui.dialogs.contents_dialog import ContentsDialog
 from tui.dialogs.info_dialog import InfoDialog
+from tui.screens.base import CourseScreen
 from tui.safe_text import plain
 from tui.study_timer import StudyTimer
 from tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
-    from tui.app import CourseApp
+    pass
 
 
 CALLOUTS = {"key point": "callout-key", "caution": "callout-caution", "evidence note": "callout-evidence"}
@@ -45,7 +45,7 @@ def references_markdown(course: Course, lesson: Lesson) -> str:
     return "\n".join(lines)
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(CourseScreen):
     """Reads one lesson; ``d`` marks it done, ``n``/``p`` move between lessons, Escape goes back."""
 
     CSS_PATH = "lesson.tcss"
@@ -65,10 +65,6 @@ class LessonScreen(Screen[None]):
         self.lesson_id = lesson_id
         self.find = find
         self.timer = StudyTimer("lesson", lesson_id)
-
-    @property
-    def course_app(self) -> "CourseApp":
-        return cast("CourseApp", self.app)
 
     @property
     def located(self) -> tuple[Module, Lesson]:

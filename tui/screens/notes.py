@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress_store import Bookmark, Note
+from tui.screens.base import CourseScreen
 from tui.safe_text import plain
 from tui.widgets.notes_panel import read_after_writes
 
 if TYPE_CHECKING:
-    from tui.app import CourseApp
+    pass
 
 PREVIEW_CHARS = 60
 
@@ -58,7 +58,7 @@ def first_line(text: str, width: int = PREVIEW_CHARS) -> str:
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
-class NotesScreen(Screen[None]):
+class NotesScreen(CourseScreen):
     """Bookmarks (newest first), then notes (most recently changed first), filtered as you type."""
 
     CSS_PATH = "notes.tcss"
@@ -71,10 +71,6 @@ class NotesScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
-
-    @property
-    def course_app(self) -> "CourseApp":
-        return cast("CourseApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from progress_store import AnswerRecord
@@ -27,16 +26,17 @@ from quizzes.grading import Grade, grade
 from quizzes.questions import Question
 from quizzes.quiz import Quiz
 from quizzes.scoring import score_attempt
+from tui.screens.base import CourseScreen
 from tui.safe_text import plain
 from tui.study_timer import StudyTimer
 from tui.widgets.answers import AnswerWidget, answer_widget
 from tui.widgets.feedback import feedback_content
 
 if TYPE_CHECKING:
-    from tui.app import CourseApp
+    pass
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(CourseScreen):
     """One attempt at one quiz."""
 
     CSS_PATH = "quiz.tcss"
@@ -63,14 +63,8 @@ class QuizScreen(Screen[None]):
         self.saving = False
 
     @property
-    def course_app(self) -> "CourseApp":
-        return cast("CourseApp", self.app)
-
-    @property
     def quiz(self) -> Quiz:
-        module = self.course_app.course.module_of_quiz(self.quiz_id)
-        assert module is not None and module.quiz is not None, self.quiz_id
-        return module.quiz
+        return self.quiz_by_id(self.quiz_id)
 
     @property
     def question(self) -> Question:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -10,19 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from quizzes.describe import describe_key, describe_response
 from quizzes.quiz import Quiz
 from quizzes.scoring import score_attempt
+from tui.screens.base import CourseScreen
 from tui.safe_text import plain, plain_text
 
 if TYPE_CHECKING:
-    from tui.app import CourseApp
+    pass
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(CourseScreen):
     """Shows how an attempt went, and every question with the learner's answer and the right one."""
 
     CSS_PATH = "results.tcss"
@@ -39,14 +39,8 @@ class ResultsScreen(Screen[None]):
         self.missed: list[str] = []
 
     @property
-    def course_app(self) -> "CourseApp":
-        return cast("CourseApp", self.app)
-
-    @property
     def quiz(self) -> Quiz:
-        module = self.course_app.course.module_of_quiz(self.quiz_id)
-        assert module is not None and module.quiz is not None
-        return module.quiz
+        return self.quiz_by_id(self.quiz_id)
 
     def compose(self) -> ComposeResult:
         progress = self.course_app.progress

@@ -6,7 +6,7 @@ a wrong one is rated Again. Glossary cards are flashcards: recall the definition
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from fsrs import Rating
 from textual import on
@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from course.reviews import desired_retention, rate
@@ -22,12 +21,13 @@ from progress_store import ReviewCard
 from quizzes.grading import grade
 from quizzes.questions import Question
 from quizzes.review_cards import parse_card_id
+from tui.screens.base import CourseScreen
 from tui.safe_text import plain
 from tui.widgets.answers import AnswerWidget, answer_widget
 from tui.widgets.feedback import feedback_content
 
 if TYPE_CHECKING:
-    from tui.app import CourseApp
+    pass
 
 RATING_BUTTONS = {
     "again": ("Didn't know", Rating.Again),
@@ -37,7 +37,7 @@ RATING_BUTTONS = {
 }
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(CourseScreen):
     """A review session over the cards due now."""
 
     CSS_PATH = "review.tcss"
@@ -55,10 +55,6 @@ class ReviewScreen(Screen[None]):
         self.current: ReviewCard | None = None
         self.graded_correct: bool | None = None
         self.busy = False
-
-    @property
-    def course_app(self) -> "CourseApp":
-        return cast("CourseApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
