@@ -12,6 +12,7 @@ from textual.binding import Binding
 from course.models import Course
 from course.settings import Settings
 from progress_store import LearnerProgress, Position, Store
+from tui.commands import CourseCommands
 from tui.store_writer import StoreWriter
 from tui.themes import HIGH_CONTRAST, SETTING_OF_THEME, THEME_NAMES
 
@@ -27,7 +28,9 @@ class CourseApp(App[None]):
         ),
         Binding("f1,question_mark", "help", "Help", tooltip="Every key, on one screen.", id="app.help"),
         Binding("ctrl+t", "cycle_theme", "Theme", tooltip="Dark, light or high contrast.", show=False, id="app.theme"),
+        Binding("slash", "search", "Search", tooltip="Search lessons, glossary and explanations.", id="app.search"),
     ]
+    COMMANDS = App.COMMANDS | {CourseCommands}
 
     def __init__(
         self,
@@ -115,6 +118,13 @@ class CourseApp(App[None]):
         current = order.index(self.theme) if self.theme in order else -1
         self.theme = order[(current + 1) % len(order)]
         self.notify(f"Theme: {SETTING_OF_THEME[self.theme]}", timeout=2)
+
+    def action_search(self) -> None:
+        """Full-text search of the course."""
+        from tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         """Show every key."""

@@ -13,6 +13,8 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from tui.screens.quiz import QuizScreen
     from tui.screens.results import ResultsScreen
     from tui.screens.review import ReviewScreen
+    from tui.screens.notes import NotesScreen
+    from tui.screens.search import SearchScreen
     from tui.widgets.answers import OrderAnswer
 
     sections: list[tuple[str, list[BindingType]]] = [
@@ -23,28 +25,10 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Ordering question", OrderAnswer.BINDINGS),
         ("Results", ResultsScreen.BINDINGS),
         ("Review", ReviewScreen.BINDINGS),
+        ("Search", SearchScreen.BINDINGS),
+        ("Notes and bookmarks", NotesScreen.BINDINGS),
     ]
-    for title, screen in _optional_screens():
-        sections.append((title, screen.BINDINGS))
     return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in sections]
-
-
-def _optional_screens() -> list[tuple[str, type]]:
-    """Screens that may not exist in every build (search, notes)."""
-    found: list[tuple[str, type]] = []
-    try:
-        from tui.screens.search import SearchScreen
-
-        found.append(("Search", SearchScreen))
-    except ImportError:
-        pass
-    try:
-        from tui.screens.notes import NotesScreen
-
-        found.append(("Notes and bookmarks", NotesScreen))
-    except ImportError:
-        pass
-    return found
 
 
 def binding_ids() -> set[str]:

@@ -61,6 +61,13 @@ async def keys(pilot: Pilot, *pressed: str) -> None:
     await settle(pilot, pilot.app)  # type: ignore[arg-type]
 
 
+async def notes(pilot: Pilot) -> None:
+    progress = pilot.app.progress  # type: ignore[attr-defined]
+    progress.toggle_bookmark("m2-default-mode-network")
+    progress.save_note("m2-5ht2a-receptor", "Ask: why layer V?\nCompare with the DMN lesson.")
+    await keys(pilot, "n")
+
+
 SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "map": lambda pilot: keys(pilot),
     "lesson": open_lesson,
@@ -69,6 +76,8 @@ SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "quiz": quiz,
     "review": lambda pilot: keys(pilot, "r"),
     "help": lambda pilot: keys(pilot, "f1"),
+    "search": lambda pilot: keys(pilot, "slash", *"default mode"),
+    "notes": notes,
 }
 
 
