@@ -177,8 +177,16 @@ class CourseApp(App[None]):
         return scheduler_for(self.progress, fuzz=self.fuzz_reviews)
 
     def save_position(self, screen: str, target_id: str | None = None) -> None:
-        """Remember where the learner is, so the next start resumes there."""
-        self.write(lambda: self.progress.save_position(screen, target_id))
+        """Remember where the learner is, so the next start (and Continue) resumes there."""
+        progress = self.progress
+        key = f"last-opened:{self.course.info.id}"
+
+        def save() -> None:
+            progress.save_position(screen, target_id)
+            if screen in ("lesson", "quiz") and target_id:
+                progress.set_setting(key, {"screen": screen, "id": target_id})
+
+        self.write(save)
 
     def progress_changed(self, _result: object = None) -> None:
         """Tell the course map that statuses or scores changed."""

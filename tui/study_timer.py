@@ -29,4 +29,4 @@ class StudyTimer:
         self.started = None
         progress, now = app.progress, app.clock()
         kind, ident = self.object_type, self.object_id
-        app.write(lambda: progress.add_study_time(kind, ident, seconds, now))
+        app.write(lambda: progress.add_study_time(kind, ident, seconds, now), app.progress_changed)

@@ -163,3 +163,21 @@ async def test_a_lesson_opened_from_search_scrolls_to_the_match(tmp_path: Path) 
         app.push_screen(lesson)
         await settle(pilot, app)
         assert lesson.query_one("#lesson-scroll").scroll_y > 0
+
+
+async def test_continue_opens_the_lesson_last_read_not_the_first_unfinished(mini_course_path: Path, db_path: Path) -> None:
+    app = build_app(mini_course_path, db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+        app.screen.open_item("lesson", "types")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "types"
+        await pilot.press("d", "escape")
+        await settle(pilot, app)
+        await pilot.press("c")  # that one is done now: the first unfinished lesson
+        await settle(pilot, app)
+        assert app.screen.lesson_id == "neurons"

@@ -171,10 +171,20 @@ class CourseMapScreen(CourseScreen):
         self.app.push_screen(ReviewScreen())
 
     def action_continue(self) -> None:
-        """Open the first lesson not yet done (or the first quiz not yet passed)."""
+        """Open exactly where the learner stopped: the last lesson (at its scroll position) or the quiz
+        in progress; once that is finished, the first lesson not yet done or quiz not yet passed."""
         app = self.course_app
         statuses = app.progress.lesson_statuses()
         scores = app.progress.best_scores()
+        last = app.progress.setting(f"last-opened:{app.course.info.id}")
+        if isinstance(last, dict):
+            screen, ident = last.get("screen"), str(last.get("id"))
+            if screen == "lesson" and app.course.lesson(ident) and statuses.get(ident) != "done":
+                self.open_item("lesson", ident)
+                return
+            if screen == "quiz" and app.course.module_of_quiz(ident) and app.progress.open_attempt(ident):
+                self.open_item("quiz", ident)
+                return
         for module in app.course.modules:
             for lesson in module.lessons:
                 if statuses.get(lesson.id) != "done":
