@@ -66,7 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``course`` command line; returns the exit code."""
+    """Run the ``course`` command line; returns the exit code (never a traceback for a closed pipe or Ctrl+C)."""
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:
+        # The reader went away (``course info | head``): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("course: interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.path, args.format, args.strict)
