@@ -19,6 +19,7 @@ from tui.safe_text import bar, plain, plain_text
 if TYPE_CHECKING:
     pass
 
+MODULE_INDENT, LEAF_INDENT, TREE_PADDING = 2, 5, 3  # columns taken by tree guides and padding
 STATUS_MARK = {"done": "✓", "started": "◐", None: "○"}
 
 
@@ -91,15 +92,16 @@ class CourseMapScreen(CourseScreen):
             if module.quiz is not None:
                 module_seconds += quiz_seconds.get(module.quiz.id, 0.0)
             label = self._module_label(module, module_done, statuses, scores, module_seconds)
-            node = tree.root.add(label, data=("module", module.id), expand=True)
+            node = tree.root.add(self._fit(label, MODULE_INDENT), data=("module", module.id), expand=True)
             for lesson in module.lessons:
                 status = statuses.get(lesson.id)
                 label = Text(f"{STATUS_MARK[status]} ", style="bold" if status else "")
                 label.append_text(plain_text(lesson.title))
                 label.append(f"  {lesson.estimated_minutes} min", style="dim")
-                node.add_leaf(label, data=("lesson", lesson.id))
+                node.add_leaf(self._fit(label, LEAF_INDENT), data=("lesson", lesson.id))
             if module.quiz is not None:
-                node.add_leaf(self._quiz_label(module, scores.get(module.quiz.id)), data=("quiz", module.quiz.id))
+                quiz_label = self._fit(self._quiz_label(module, scores.get(module.quiz.id)), LEAF_INDENT)
+                node.add_leaf(quiz_label, data=("quiz", module.quiz.id))
         tree.cursor_line = min(cursor, max(0, tree.last_line)) if cursor >= 0 else 1
         bar_widget = self.query_one("#course-progress", ProgressBar)
         bar_widget.update(total=max(total, 1), progress=done)
@@ -131,6 +133,17 @@ class CourseMapScreen(CourseScreen):
         if seconds >= 60:
             label.append(f" · {round(seconds / 60)} min", style="dim")
         return label
+
+    def _fit(self, label: Text, indent: int) -> Text:
+        """Shorten a label with an ellipsis so nothing is cut off at the screen's edge."""
+        width = (self.size.width or self.app.size.width) - indent - TREE_PADDING
+        if width > 10 and label.cell_len > width:
+            label.truncate(width - 1)
+            label.append("…")
+        return label
+
+    def on_resize(self) -> None:
+        self.refresh_progress()
 
     def _quiz_label(self, module: Module, best: float | None) -> Text:
         assert module.quiz is not None

@@ -221,7 +221,7 @@ class TextAnswer(AnswerWidget):
         self.numeric = numeric
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, max_length=2_000, classes="answer-control")
+        yield Input(placeholder=self.placeholder, classes="answer-control")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
