@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -13,38 +12,7 @@ import pytest
 
 import progress_store.paths
 from progress_store import Position, Store, StoreError, default_db_path
-
-T0 = datetime(2025, 3, 1, 9, 30, 0, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    """A clock tests can set; returns aware UTC datetimes."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "progress.db"
-
-
-@pytest.fixture
-def store(db_path: Path, clock: FakeClock) -> Iterator[Store]:
-    s = Store.open(db_path, clock=clock)
-    yield s
-    s.close()
+from tests.helpers.clock import FakeClock
 
 
 def conn_of(store: Store) -> sqlite3.Connection:

@@ -2,45 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
-
 import pytest
 
 from progress_store import AnswerRecord, Attempt, LearnerProgress, Store, StoreError
-
-T0 = datetime(2025, 3, 1, 9, 30, 0, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    """A clock tests can set; returns aware UTC datetimes."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
-    s = Store.open(tmp_path / "progress.db", clock=clock)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ann(store: Store) -> LearnerProgress:
-    return store.learner("ann", "c1")
+from tests.helpers.clock import FakeClock
 
 
 def test_start_attempt_returns_and_stores_it(ann: LearnerProgress) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,33 +14,7 @@ from progress_store.connection import open_database
 from progress_store.export import export_learner
 from progress_store.migrations import migrations
 from progress_store.notes import MAX_NOTE_CHARS
-
-T0 = datetime(2025, 3, 1, 9, 30, 0, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    """A clock tests can set; returns aware UTC datetimes."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
-    s = Store.open(tmp_path / "progress.db", clock=clock)
-    yield s
-    s.close()
+from tests.helpers.clock import T0, FakeClock
 
 
 @pytest.fixture

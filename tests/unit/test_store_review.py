@@ -4,57 +4,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
-from progress_store import Attempt, LearnerProgress, ReviewCard, ReviewLogEntry, Store, StoreError
+from progress_store import (
+    Attempt,
+    LearnerProgress,
+    ReviewCard,
+    ReviewLogEntry,
+    Store,
+    StoreError,
+)
 from progress_store.migrations import MIGRATION_NAMES, migrations
 from quizzes.review import ReviewScheduler, rating_for
 from quizzes.review_cards import card_id_for_question, card_id_for_term
+from tests.helpers.clock import T0, FakeClock
 
-T0 = datetime(2025, 3, 1, 9, 30, 0, tzinfo=timezone.utc)
 T0_TEXT = "2025-03-01T09:30:00+00:00"
 CARD_JSON = '{"card_id": 1, "state": 1, "step": 0, "stability": null, "difficulty": null,' \
     ' "due": "2025-03-01T09:30:00+00:00", "last_review": null}'
-
-
-class FakeClock:
-    """A clock tests can set; returns aware UTC datetimes."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "progress.db"
-
-
-@pytest.fixture
-def store(db_path: Path, clock: FakeClock) -> Iterator[Store]:
-    s = Store.open(db_path, clock=clock)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ann(store: Store) -> LearnerProgress:
-    return store.learner("ann", "c1")
 
 
 def conn_of(store: Store) -> sqlite3.Connection:
