@@ -79,15 +79,7 @@ def _lessons(conn: sqlite3.Connection, scope: Scope) -> list[dict[str, Any]]:
         " WHERE learner_id = ? AND course_id = ? AND status IS NOT NULL ORDER BY lesson_id",
         [scope.learner_id, scope.course_id],
     )
-    return [
-        {
-            "lesson_id": row["lesson_id"],
-            "status": row["status"],
-            "first_opened_at": row["first_opened_at"],
-            "completed_at": row["completed_at"],
-        }
-        for row in rows
-    ]
+    return [dict(row) for row in rows]
 
 
 def _attempts(conn: sqlite3.Connection, scope: Scope) -> list[dict[str, Any]]:

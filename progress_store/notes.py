@@ -91,15 +91,7 @@ def export_rows(conn: sqlite3.Connection, scope: Scope) -> list[dict[str, object
         " ORDER BY created_at, lesson_id",
         [scope.learner_id, scope.course_id],
     )
-    return [
-        {
-            "lesson_id": row["lesson_id"],
-            "text": row["text"],
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-        }
-        for row in rows
-    ]
+    return [dict(row) for row in rows]
 
 
 # bookmarks

@@ -76,28 +76,22 @@ def test_lesson_bundled(snap_compare: Any, db_path: Path) -> None:
     assert snap_compare(app_on(bundled_course_path(), db_path), run_before=run_before)
 
 
-def test_glossary_dialog(snap_compare: Any, db_path: Path) -> None:
-    async def run_before(pilot: Pilot) -> None:
-        await past_disclaimer(pilot)
-        pilot.app.screen.open_item("lesson", "neurons")
-        await settle(pilot, pilot.app)  # type: ignore[arg-type]
-        body = pilot.app.screen.query_one("#lesson-body", Markdown)
-        body.post_message(Markdown.LinkClicked(body, "glossary:neuron"))
-        await settle(pilot, pilot.app)  # type: ignore[arg-type]
+async def follow_link(pilot: Pilot, href: str) -> None:
+    """Open the "neurons" lesson and follow one of its links."""
+    await past_disclaimer(pilot)
+    pilot.app.screen.open_item("lesson", "neurons")
+    await settle(pilot, pilot.app)  # type: ignore[arg-type]
+    body = pilot.app.screen.query_one("#lesson-body", Markdown)
+    body.post_message(Markdown.LinkClicked(body, href))
+    await settle(pilot, pilot.app)  # type: ignore[arg-type]
 
-    assert snap_compare(app_on(MINI, db_path), run_before=run_before)
+
+def test_glossary_dialog(snap_compare: Any, db_path: Path) -> None:
+    assert snap_compare(app_on(MINI, db_path), run_before=lambda pilot: follow_link(pilot, "glossary:neuron"))
 
 
 def test_reference_dialog(snap_compare: Any, db_path: Path) -> None:
-    async def run_before(pilot: Pilot) -> None:
-        await past_disclaimer(pilot)
-        pilot.app.screen.open_item("lesson", "neurons")
-        await settle(pilot, pilot.app)  # type: ignore[arg-type]
-        body = pilot.app.screen.query_one("#lesson-body", Markdown)
-        body.post_message(Markdown.LinkClicked(body, "ref:textbook"))
-        await settle(pilot, pilot.app)  # type: ignore[arg-type]
-
-    assert snap_compare(app_on(MINI, db_path), run_before=run_before)
+    assert snap_compare(app_on(MINI, db_path), run_before=lambda pilot: follow_link(pilot, "ref:textbook"))
 
 
 def test_quiz_single_choice(snap_compare: Any, db_path: Path) -> None:
