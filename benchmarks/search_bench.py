@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from course.loader import bundled_course_path, load_course
-from course.models import Course, Module
+from course.loading.loader import bundled_course_path, load_course
+from course.domain.models import Course, Module
 from course.search import SearchIndex
 
 # Representative queries: rare and common words, a hyphenated term, several words (AND), a

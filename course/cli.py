@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from course.findings import CourseError, Finding
+from course.loading.findings import CourseError, Finding
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -91,7 +91,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
 def _course_path(path: Path | None) -> Path | None:
     """The course path to use, or ``None`` (after printing an error) when it does not exist."""
-    from course.loader import bundled_course_path
+    from course.loading.loader import bundled_course_path
 
     if path is None:
         return bundled_course_path()
@@ -103,7 +103,7 @@ def _course_path(path: Path | None) -> Path | None:
 
 def cmd_validate(path: Path | None, output: str, strict: bool) -> int:
     """``course validate``: print every finding; exit 1 when any is an error (or a warning with --strict)."""
-    from course.checking import check_path
+    from course.loading.checking import check_path
 
     target = _course_path(path)
     if target is None:
@@ -127,7 +127,7 @@ def _summary(findings: list[Finding]) -> str:
 
 def cmd_info(path: Path | None, as_json: bool) -> int:
     """``course info``: counts for a course."""
-    from course.info import course_info
+    from course.loading.info import course_info
 
     course, code = _load(path)
     if course is None:
@@ -152,7 +152,7 @@ def _print_findings(findings: list[Finding]) -> None:
 
 def _load(course_path: Path | None) -> tuple[object | None, int]:
     """The checked course at ``course_path`` (bundled when ``None``), or ``None`` and an exit code."""
-    from course.loader import find_course_root, load_course
+    from course.loading.loader import find_course_root, load_course
 
     target = _course_path(course_path)
     if target is None:
@@ -182,7 +182,7 @@ def _open_store(db_path: Path | None) -> object | None:
 
 def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None, plain: bool = False) -> int:
     """Load the course, open the store, and run the Textual app (or the plain mode)."""
-    from course.settings import load_settings
+    from course.loading.settings import load_settings
 
     course, code = _load(course_path)
     if course is None:
@@ -193,12 +193,12 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
         return EXIT_USAGE
     try:
         if plain or settings.plain:
-            from course.plain_mode import run_plain
+            from tui.plain.session import run_plain
 
             for problem in problems:
                 print(f"course: settings: {problem}", file=sys.stderr)
             return run_plain(course, store, learner or "default", stdin=sys.stdin, stdout=sys.stdout)
-        from tui.app import make_app
+        from tui.textual_app.app import make_app
 
         make_app(course, store, learner=learner, settings=settings, settings_problems=problems).run()
     finally:

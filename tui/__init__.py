@@ -1,1 +1,1 @@
-"""The Textual app. Receives a loaded Course and a progress store; never reads TOML or SQLite itself."""
+"""The front ends: the Textual app (``tui.textual_app``) and plain mode (``tui.plain``), independent of each other."""

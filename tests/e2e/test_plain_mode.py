@@ -18,9 +18,9 @@ from typing import Iterator, Sequence
 
 import pytest
 
-from course.loader import load_course
-from course.models import Course
-from course.plain_mode import run_plain
+from course.loading.loader import load_course
+from course.domain.models import Course
+from tui.plain.session import run_plain
 from progress_store import LearnerProgress, Store
 from quizzes.attempt_plan import option_order, plan_questions
 
@@ -457,8 +457,8 @@ def typed_key(q, order: list[str]) -> str:
 
 
 def test_every_question_of_the_bundled_course_can_be_answered_at_the_prompt() -> None:
-    from course.loader import bundled_course_path
-    from course.plain_mode import parse_response, question_lines
+    from course.loading.loader import bundled_course_path
+    from tui.plain.answers import parse_response, question_lines
     from quizzes.grading import grade
 
     course = load_course(bundled_course_path())
@@ -475,7 +475,7 @@ def test_every_question_of_the_bundled_course_can_be_answered_at_the_prompt() ->
 
 
 def test_reading_the_bundled_course_in_plain_text(tmp_path: Path) -> None:
-    from course.loader import bundled_course_path
+    from course.loading.loader import bundled_course_path
 
     course = load_course(bundled_course_path())
     text = play(course, tmp_path / "p.db", ["", "c", "g dmn", "g", "n", "n", "l", "p", "m", "10", "q"])
@@ -505,7 +505,7 @@ def _records(progress: LearnerProgress) -> dict[str, object]:
 
 async def test_plain_mode_records_exactly_what_the_textual_app_records(tmp_path: Path, mini: Course) -> None:
     from tests.tui.helpers import dismiss_disclaimer, settle
-    from tui.app import make_app
+    from tui.textual_app.app import make_app
 
     clock = Clock()
     tui_db = tmp_path / "tui.db"

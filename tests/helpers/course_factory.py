@@ -8,7 +8,7 @@ warnings). Any file can be replaced, added or removed:
     write_course(tmp_path, glossary=None)                           # None removes the file
 
 ``write_rich_course(root)`` writes a two-module course with every question type, also clean.
-``findings_of(root)`` runs ``course.checking.check_path`` and returns comparable tuples.
+``findings_of(root)`` runs ``course.loading.checking.check_path`` and returns comparable tuples.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Union
 
-from course.checking import check_path
-from course.findings import Finding
+from course.loading.checking import check_path
+from course.loading.findings import Finding
 
 FileText = Union[str, bytes, None]
 

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown
 
-from course.loader import bundled_course_path
+from course.loading.loader import bundled_course_path
 from progress_store import Store
 from tests.tui.helpers import build_app, settle
 
@@ -106,7 +106,7 @@ def test_results(snap_compare: Any, db_path: Path, size: str, theme: str) -> Non
     progress = store.learner("default", "mini")
     responses = {"bq1": "b", "bq2": ["a"], "bq3": False, "bq4": ["a", "b"]}
     attempt = progress.start_attempt("basics-quiz", 7, list(responses))
-    from course.loader import load_course
+    from course.loading.loader import load_course
 
     questions = {q.id: q for q in load_course(MINI).module("basics").quiz.questions}  # type: ignore[union-attr]
     total = 0.0

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
-from course.loader import bundled_course_path
+from course.loading.loader import bundled_course_path
 from tests.tui.helpers import build_app, settle
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini-course"
@@ -131,7 +131,7 @@ def test_results(snap_compare: Any, db_path: Path) -> None:
     progress = course_store.learner("default", "mini")
     responses = {"bq1": "b", "bq2": ["a", "c"], "bq3": True, "bq4": ["a"]}
     attempt = progress.start_attempt("basics-quiz", 7, list(responses))
-    from course.loader import load_course
+    from course.loading.loader import load_course
 
     quiz = load_course(MINI).module("basics").quiz  # type: ignore[union-attr]
     total = 0.0
@@ -150,7 +150,7 @@ def test_review_question_card(snap_compare: Any, db_path: Path) -> None:
 
     from fsrs import Rating
 
-    from course.reviews import rate
+    from course.engine.review_policy import rate
     from progress_store import Store
     from quizzes.review import ReviewScheduler
 

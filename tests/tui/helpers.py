@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from course.loader import load_course
+from course.loading.loader import load_course
 from progress_store import Store
-from tui.app import CourseApp, make_app
+from tui.textual_app.app import CourseApp, make_app
 
 FIXED_SEED = 12345
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.loader import load_course
-from course.settings import Settings
+from course.loading.loader import load_course
+from course.loading.settings import Settings
 from progress_store import Store
 from tests.tui.helpers import FIXED_SEED, build_app, dismiss_disclaimer, settle
-from tui.app import make_app
-from tui.dialogs.profile_picker import ProfilePicker
-from tui.screens.course_map import CourseMapScreen
-from tui.screens.help import HelpScreen
-from tui.screens.lesson import LessonScreen
+from tui.textual_app.app import make_app
+from tui.textual_app.dialogs.profile_picker import ProfilePicker
+from tui.textual_app.screens.course_map import CourseMapScreen
+from tui.textual_app.screens.help import HelpScreen
+from tui.textual_app.screens.lesson import LessonScreen
 
 
 def app_with(mini: Path, db_path: Path, learner: str | None = "default", **options):

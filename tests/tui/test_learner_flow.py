@@ -8,11 +8,11 @@ from textual.widgets import Tree
 
 from progress_store import Store
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-from tui.dialogs.disclaimer import DisclaimerDialog
-from tui.screens.course_map import CourseMapScreen
-from tui.screens.lesson import LessonScreen
-from tui.screens.quiz import QuizScreen
-from tui.screens.results import ResultsScreen
+from tui.textual_app.dialogs.disclaimer import DisclaimerDialog
+from tui.textual_app.screens.course_map import CourseMapScreen
+from tui.textual_app.screens.lesson import LessonScreen
+from tui.textual_app.screens.quiz import QuizScreen
+from tui.textual_app.screens.results import ResultsScreen
 
 
 def progress_of(db_path: Path):

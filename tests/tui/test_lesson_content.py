@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Markdown
 
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-from tui.dialogs.info_dialog import InfoDialog
-from tui.screens.lesson import LessonScreen
+from tui.textual_app.dialogs.info_dialog import InfoDialog
+from tui.textual_app.screens.lesson import LessonScreen
 
 
 async def open_lesson(pilot, app, lesson_id: str) -> LessonScreen:
@@ -115,9 +115,9 @@ async def test_mouse_only_lesson_and_single_choice_answer(mini_course_path: Path
 
 
 async def test_contents_jump_and_callouts(db_path: Path) -> None:
-    from course.loader import bundled_course_path
+    from course.loading.loader import bundled_course_path
 
-    from tui.dialogs.contents_dialog import ContentsDialog
+    from tui.textual_app.dialogs.contents_dialog import ContentsDialog
 
     app = build_app(bundled_course_path(), db_path)
     async with app.run_test(size=(80, 24)) as pilot:

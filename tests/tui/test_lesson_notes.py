@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-from tui.screens.lesson import LessonScreen
-from tui.screens.notes import NotesScreen
+from tui.textual_app.screens.lesson import LessonScreen
+from tui.textual_app.screens.notes import NotesScreen
 
 
 async def test_notes_and_bookmarks_from_a_lesson(mini_course_path: Path, db_path: Path) -> None:

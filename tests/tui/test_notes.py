@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-from tui.app import CourseApp
-from tui.screens.lesson import LessonScreen
-from tui.screens.notes import NotesScreen
-from tui.widgets.notes_panel import NotesPanel
+from tui.textual_app.app import CourseApp
+from tui.textual_app.screens.lesson import LessonScreen
+from tui.textual_app.screens.notes import NotesScreen
+from tui.textual_app.widgets.notes_panel import NotesPanel
 
 
 class NotesHost(Screen[None]):
@@ -118,7 +118,7 @@ async def test_hiding_the_panel_saves(mini_course_path: Path, db_path: Path) -> 
 async def test_a_note_too_long_is_not_saved_and_says_so(
     mini_course_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tui.widgets.notes_panel.MAX_NOTE_CHARS", 5)
+    monkeypatch.setattr("tui.textual_app.widgets.notes_panel.MAX_NOTE_CHARS", 5)
     app = build_app(mini_course_path, db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         host = await host_panel(pilot, app)

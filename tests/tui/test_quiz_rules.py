@@ -10,11 +10,11 @@ import pytest
 from textual.widgets import Input, OptionList, Select, SelectionList
 
 from tests.tui.helpers import FIXED_SEED, dismiss_disclaimer, settle
-from course.loader import load_course
+from course.loading.loader import load_course
 from progress_store import Store
-from tui.app import make_app
-from tui.screens.quiz import QuizScreen
-from tui.screens.results import ResultsScreen
+from tui.textual_app.app import make_app
+from tui.textual_app.screens.quiz import QuizScreen
+from tui.textual_app.screens.results import ResultsScreen
 
 
 class Clock:

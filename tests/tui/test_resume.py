@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-from tui.screens.lesson import LessonScreen
-from tui.screens.quiz import QuizScreen
+from tui.textual_app.screens.lesson import LessonScreen
+from tui.textual_app.screens.quiz import QuizScreen
 
 
 async def test_quitting_in_a_lesson_reopens_that_lesson(mini_course_path: Path, db_path: Path) -> None:
@@ -132,7 +132,7 @@ async def test_free_text_answers_of_any_content_are_stored_and_shown_safely(mini
 
 
 async def test_quitting_reopens_the_lesson_at_the_same_scroll_position(tmp_path: Path) -> None:
-    from course.loader import bundled_course_path
+    from course.loading.loader import bundled_course_path
 
     db_path = tmp_path / "p.db"
     app = build_app(bundled_course_path(), db_path)
@@ -154,7 +154,7 @@ async def test_quitting_reopens_the_lesson_at_the_same_scroll_position(tmp_path:
 
 
 async def test_a_lesson_opened_from_search_scrolls_to_the_match(tmp_path: Path) -> None:
-    from course.loader import bundled_course_path
+    from course.loading.loader import bundled_course_path
 
     app = build_app(bundled_course_path(), tmp_path / "p.db")
     async with app.run_test(size=(80, 24)) as pilot:

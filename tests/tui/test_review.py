@@ -9,9 +9,9 @@ from textual.widgets import Markdown
 
 from tests.tui.helpers import dismiss_disclaimer, settle
 from tests.tui.test_quiz_rules import Clock, app_for
-from tui.dialogs.info_dialog import InfoDialog
-from tui.screens.course_map import CourseMapScreen
-from tui.screens.review import ReviewScreen
+from tui.textual_app.dialogs.info_dialog import InfoDialog
+from tui.textual_app.screens.course_map import CourseMapScreen
+from tui.textual_app.screens.review import ReviewScreen
 
 
 async def answer_first_question(pilot, app, right: bool) -> None:

@@ -8,12 +8,12 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-from tui.app import CourseApp
-from tui.commands import CourseCommands
-from tui.dialogs.info_dialog import InfoDialog
-from tui.screens.course_map import CourseMapScreen
-from tui.screens.lesson import LessonScreen
-from tui.screens.search import SearchScreen, cached_search_index
+from tui.textual_app.app import CourseApp
+from tui.textual_app.commands import CourseCommands
+from tui.textual_app.dialogs.info_dialog import InfoDialog
+from tui.textual_app.screens.course_map import CourseMapScreen
+from tui.textual_app.screens.lesson import LessonScreen
+from tui.textual_app.screens.search import SearchScreen, cached_search_index
 
 
 def make_app(mini_course_path: Path, db_path: Path) -> CourseApp:
@@ -186,7 +186,7 @@ async def pick_from_palette(pilot, app: CourseApp, typed: str, wanted: str) -> N
 
 async def test_slash_on_the_map_opens_search(mini_course_path, db_path) -> None:
     from tests.tui.helpers import build_app, dismiss_disclaimer, settle
-    from tui.screens.search import SearchScreen
+    from tui.textual_app.screens.search import SearchScreen
 
     app = build_app(mini_course_path, db_path)
     async with app.run_test(size=(80, 24)) as pilot:

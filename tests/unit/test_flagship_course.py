@@ -17,9 +17,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from course.checking import check_path
-from course.loader import bundled_course_path, load_course
-from course.models import Course
+from course.loading.checking import check_path
+from course.loading.loader import bundled_course_path, load_course
+from course.domain.models import Course
 from lessons.links import internal_links
 
 ROOT = bundled_course_path()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from course.checking import check_path
-from course.findings import CourseError, Finding
-from course.lint import lint
-from course.loader import load_course, read_course
+from course.loading.checking import check_path
+from course.loading.findings import CourseError, Finding
+from course.loading.lint import lint
+from course.loading.loader import load_course, read_course
 from tests.helpers.course_factory import (
     LESSON_TOML,
     MODULE_DIR,
@@ -710,12 +710,12 @@ def test_finding_format_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert outside.format() == "/elsewhere/x.toml:1:1: warning[W301]: m"
 
 
-# --- helpers of course.toml_errors ---------------------------------------------------------------
+# --- helpers of course.loading.toml_errors ---------------------------------------------------------------
 
 
 def test_keys_at_walks_the_model_tree_along_the_data() -> None:
-    from course.models import CourseFile, ModuleFile
-    from course.toml_errors import keys_at
+    from course.domain.models import CourseFile, ModuleFile
+    from course.loading.toml_errors import keys_at
     from quizzes.quiz import Quiz
 
     data = {"question": [{"type": "single", "choices": [{"id": "a"}]}, {"type": "numeric"}, {"type": "nope"}]}
@@ -731,7 +731,7 @@ def test_keys_at_walks_the_model_tree_along_the_data() -> None:
 
 
 def test_syntax_finding_at_end_of_document() -> None:
-    from course.toml_errors import syntax_finding
+    from course.loading.toml_errors import syntax_finding
 
     if sys.version_info >= (3, 11):
         import tomllib
@@ -751,7 +751,7 @@ def test_every_code_the_engine_emits_is_documented() -> None:
 
     repo = Path(__file__).resolve().parents[2]
     emitted = set()
-    for source in (repo / "course").glob("*.py"):
+    for source in (repo / "course").rglob("*.py"):
         emitted |= set(re.findall(r'"([EW]\d{3})"', source.read_text(encoding="utf-8")))
     assert {"E001", "E101", "E201", "W301"} <= emitted
     doc = (repo / "docs" / "validation-codes.md").read_text(encoding="utf-8")

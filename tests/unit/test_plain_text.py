@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.loader import load_course
-from course.plain_text import WIDTH, clean, render_inline, render_markdown, underline, wrap
+from course.loading.loader import load_course
+from tui.plain.text import WIDTH, clean, render_inline, render_markdown, underline, wrap
 
 
 def test_headings_become_lines_with_underlines() -> None:
@@ -93,7 +93,7 @@ def test_wrap_keeps_paragraphs_and_indents() -> None:
 
 
 def test_every_lesson_of_the_fixture_and_the_bundled_course_renders_cleanly(mini_course_path: Path) -> None:
-    from course.loader import bundled_course_path
+    from course.loading.loader import bundled_course_path
 
     for root in (mini_course_path, bundled_course_path()):
         course = load_course(root)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from course.settings import Settings, load_settings, settings_path
+from course.loading.settings import Settings, load_settings, settings_path
 
 
 def write(tmp_path: Path, text: str) -> Path:

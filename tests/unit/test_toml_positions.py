@@ -1,4 +1,4 @@
-"""course.toml_positions: every key path of a valid TOML document maps to its exact line and column."""
+"""course.loading.toml_positions: every key path of a valid TOML document maps to its exact line and column."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from course.toml_file import read_toml
-from course.toml_positions import Positions, scan
+from course.loading.toml_file import read_toml
+from course.loading.toml_positions import Positions, scan
 
 if sys.version_info >= (3, 11):
     import tomllib

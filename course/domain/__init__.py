@@ -1,0 +1,1 @@
+"""The course domain: the Course, its modules, glossary and references, and safe text. Pure."""

@@ -1,0 +1,179 @@
+"""Checks across files: duplicate ids, dangling references, answer keys, objective coverage.
+
+Each finding points at the exact key that is wrong. Errors stop a course from running; warnings
+(codes starting with W) are advice an author should act on before publishing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+from course.loading.findings import Finding, Severity
+from course.loading.loader import Loaded
+from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
+from lessons.links import internal_links
+from lessons.model import Lesson
+from quizzes.questions import Matching, MultipleChoice, Ordering, ShortText, SingleChoice
+from quizzes.quiz import Quiz
+
+EXTERNAL_LINK = re.compile(r"\]\((?P<href>[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s]*)\)")
+
+
+class _Linter:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.findings: list[Finding] = []
+        self.first_seen: dict[tuple[str, str], tuple[Path, int]] = {}
+
+    def at(self, path: Path, key: tuple[Any, ...], severity: Severity, code: str, message: str) -> None:
+        line, col = self.loaded.files[path].positions.locate(key)
+        self.findings.append(Finding(path, line, col, severity, code, message))
+
+    def models(self, kind: type) -> Iterator[tuple[Path, Any]]:
+        for path, model in self.loaded.models.items():
+            if isinstance(model, kind):
+                yield path, model
+
+    def unique(self, kind: str, ident: str, path: Path, key: tuple[Any, ...]) -> None:
+        seen = self.first_seen.get((kind, ident))
+        line = self.loaded.files[path].positions.locate(key)[0]
+        if seen is None:
+            self.first_seen[(kind, ident)] = (path, line)
+            return
+        first = Finding(seen[0], seen[1], 1, "error", "", "").display_path()
+        self.at(path, key, "error", "E201", f"duplicate {kind} id '{ident}' (first defined at {first}:{seen[1]})")
+
+    def run(self) -> list[Finding]:
+        self.check_ids()
+        ids = {kind: {ident for (k, ident) in self.first_seen if k == kind} for kind in ("objective", "glossary term", "reference")}
+        self.check_glossary(ids["glossary term"])
+        self.check_lessons(ids)
+        self.check_quizzes(ids["objective"])
+        return self.findings
+
+    def check_ids(self) -> None:
+        for path, module in self.models(ModuleFile):
+            self.unique("module", module.id, path, ("id",))
+            for n, objective in enumerate(module.objectives):
+                self.unique("objective", objective.id, path, ("objective", n, "id"))
+        for path, lesson in self.models(Lesson):
+            self.unique("lesson", lesson.id, path, ("id",))
+        for path, quiz in self.models(Quiz):
+            self.unique("quiz", quiz.id, path, ("id",))
+            for n, question in enumerate(quiz.questions):
+                self.unique("question", question.id, path, ("question", n, "id"))
+        for path, glossary in self.models(GlossaryFile):
+            for n, term in enumerate(glossary.term):
+                self.unique("glossary term", term.id, path, ("term", n, "id"))
+        for path, references in self.models(ReferencesFile):
+            for n, reference in enumerate(references.reference):
+                self.unique("reference", reference.id, path, ("reference", n, "id"))
+
+    def check_glossary(self, terms: set[str]) -> None:
+        for path, glossary in self.models(GlossaryFile):
+            for n, term in enumerate(glossary.term):
+                for m, other in enumerate(term.see_also):
+                    if other not in terms:
+                        self.at(path, ("term", n, "see_also", m), "error", "E202", f"see_also names unknown glossary term '{other}'")
+
+    def check_lessons(self, ids: dict[str, set[str]]) -> None:
+        for path, lesson in self.models(Lesson):
+            for n, objective in enumerate(lesson.objectives):
+                if objective not in ids["objective"]:
+                    self.at(path, ("objectives", n), "error", "E202", f"unknown objective '{objective}'")
+            for n, reference in enumerate(lesson.references):
+                if reference not in ids["reference"]:
+                    self.at(path, ("references", n), "error", "E202", f"unknown reference '{reference}'")
+            self.check_body_links(path, lesson, ids)
+
+    def check_body_links(self, path: Path, lesson: Lesson, ids: dict[str, set[str]]) -> None:
+        file = self.loaded.files[path]
+        line0, col0 = file.positions.values.get(("body",), file.positions.locate(("body",)))
+        raw = file.positions.string_sources.get(("body",), "").replace("\r\n", "\n")
+        starts_below = raw.startswith(('"""\n', "'''\n"))
+        quote_width = 3 if raw.startswith(('"""', "'''")) else 1
+        # Lines inside the string map one to one onto file lines unless escapes (\n, a line-ending
+        # backslash) change the count; then every finding points at the start of the body.
+        source_lines = raw.count("\n") - (1 if starts_below else 0)
+        exact = source_lines == lesson.body.count("\n") and "\\\n" not in raw
+
+        def where(line: int, col: int) -> tuple[int, int]:
+            if not exact:
+                return line0, col0
+            if starts_below:
+                return line0 + line, col
+            return line0 + line - 1, col + (col0 + quote_width - 1 if line == 1 else 0)
+
+        for link in internal_links(lesson.body):
+            kind = "glossary term" if link.scheme == "glossary" else "reference"
+            if link.target not in ids[kind]:
+                line, col = where(link.line, link.col)
+                self.findings.append(Finding(path, line, col, "error", "E202", f"link to unknown {kind} '{link.scheme}:{link.target}'"))
+        for number, text in enumerate(lesson.body.splitlines(), start=1):
+            for match in EXTERNAL_LINK.finditer(text):
+                href = match["href"]
+                if not href.startswith(("https://", "glossary:", "ref:")):
+                    line, col = where(number, match.start() + 2)
+                    message = f"link '{href[:60]}' is not https; learners will not be offered it"
+                    self.findings.append(Finding(path, line, col, "warning", "W306", message))
+
+    def check_quizzes(self, objectives: set[str]) -> None:
+        assessed: Counter[str] = Counter()
+        for path, quiz in self.models(Quiz):
+            if quiz.draw > len(quiz.questions):
+                self.at(path, ("draw",), "error", "E207", f"draw is {quiz.draw} but the pool holds only {len(quiz.questions)} questions")
+            for n, question in enumerate(quiz.questions):
+                key = ("question", n)
+                assessed[question.objective] += 1
+                if question.objective not in objectives:
+                    self.at(path, key + ("objective",), "error", "E202", f"question '{question.id}' names unknown objective '{question.objective}'")
+                self.check_answer_key(path, key, question)
+        if any(f.severity == "error" for f in self.loaded.findings + self.findings):
+            return  # coverage is only meaningful once every file has loaded
+        taught = {o for _, lesson in self.models(Lesson) for o in lesson.objectives}
+        for path, module in self.models(ModuleFile):
+            for n, objective in enumerate(module.objectives):
+                if not assessed[objective.id]:
+                    self.at(path, ("objective", n, "id"), "warning", "W301", f"objective '{objective.id}' is assessed by no question")
+                if objective.id not in taught:
+                    self.at(path, ("objective", n, "id"), "warning", "W302", f"objective '{objective.id}' is taught by no lesson")
+
+    def check_answer_key(self, path: Path, key: tuple[Any, ...], question: Any) -> None:
+        if isinstance(question, (SingleChoice, MultipleChoice)):
+            self.no_duplicates(path, key, "choices", [c.id for c in question.choices], "choice id")
+            choice_ids = {c.id for c in question.choices}
+            if isinstance(question, SingleChoice) and question.answer not in choice_ids:
+                self.at(path, key + ("answer",), "error", "E203", f"answer '{question.answer}' points at no choice (choices: {', '.join(sorted(choice_ids))})")
+            if isinstance(question, MultipleChoice):
+                for m, answer in enumerate(question.answers):
+                    if answer not in choice_ids:
+                        self.at(path, key + ("answers", m), "error", "E203", f"answer '{answer}' points at no choice (choices: {', '.join(sorted(choice_ids))})")
+                self.no_duplicates(path, key, "answers", list(question.answers), "answer")
+        elif isinstance(question, Ordering):
+            self.no_duplicates(path, key, "items", [i.id for i in question.items], "item id")
+            self.no_duplicates(path, key, "items", [i.text.strip().casefold() for i in question.items], "item text", field="text")
+        elif isinstance(question, Matching):
+            self.no_duplicates(path, key, "pairs", [p.id for p in question.pairs], "pair id")
+            self.no_duplicates(path, key, "pairs", [p.left.strip().casefold() for p in question.pairs], "left side", field="left")
+            self.no_duplicates(path, key, "pairs", [p.right.strip().casefold() for p in question.pairs], "right side", field="right")
+        elif isinstance(question, ShortText) and question.pattern:
+            try:
+                re.compile(question.pattern)
+            except re.error as error:
+                self.at(path, key + ("pattern",), "error", "E206", f"pattern is not a valid regular expression: {error}")
+
+    def no_duplicates(self, path: Path, key: tuple[Any, ...], name: str, values: list[str], what: str, field: str = "id") -> None:
+        seen: set[str] = set()
+        for m, value in enumerate(values):
+            if value in seen:
+                where = key + (name, m) if name == "answers" else key + (name, m, field)
+                self.at(path, where, "error", "E204", f"duplicate {what} '{value}'")
+            seen.add(value)
+
+
+def lint(loaded: Loaded) -> list[Finding]:
+    """Every cross-file finding for a course read by :func:`course.loading.loader.read_course`."""
+    return _Linter(loaded).run()

@@ -1,0 +1,209 @@
+"""Map every key path of a TOML document to its line and column.
+
+No TOML library reports where a key stands, so this scans the text of a document that ``tomllib``
+has already accepted. Paths use the shape of the parsed data: ``("question", 2, "choices", 0, "id")``.
+For each path it records the position of the key (or of the array element / table header) and the
+position where its value starts. Keys are stripped of control characters, as
+:func:`course.domain.text_safety.sanitise` strips them from the parsed data, so the two always agree.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from course.domain.text_safety import strip_controls
+
+Path = tuple[object, ...]
+BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+@dataclass
+class Positions:
+    """Where things are in one TOML document (1-based lines and columns)."""
+
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    string_sources: dict[Path, str] = field(default_factory=dict)  # raw source of string values, quotes included
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest recorded ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.keys.get(tuple(path[:end]))
+            if found:
+                return found
+        return (1, 1)
+
+
+def scan(text: str) -> Positions:
+    """Positions of every key, array element and table in ``text`` (valid TOML)."""
+    return _Scanner(text).run()
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.out = Positions()
+        self.array_counts: dict[Path, int] = {}
+
+    def where(self, pos: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
+
+    def peek(self, n: int = 1) -> str:
+        return self.text[self.pos : self.pos + n]
+
+    def skip_space(self, newlines: bool) -> None:
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if ch in " \t\r" or (newlines and ch == "\n"):
+                self.pos += 1
+            elif ch == "#":
+                while self.pos < len(self.text) and self.text[self.pos] != "\n":
+                    self.pos += 1
+            else:
+                return
+
+    def run(self) -> Positions:
+        self.out.keys[()] = (1, 1)
+        table: Path = ()
+        while True:
+            self.skip_space(newlines=True)
+            if self.pos >= len(self.text):
+                return self.out
+            start = self.pos
+            if self.peek(2) == "[[":
+                self.pos += 2
+                table = self.header(self.key(), start, array=True)
+                self.pos += 2
+            elif self.peek() == "[":
+                self.pos += 1
+                table = self.header(self.key(), start, array=False)
+                self.pos += 1
+            else:
+                self.key_value(table)
+
+    def header(self, segments: list[str], start: int, array: bool) -> Path:
+        path: Path = ()
+        for n, segment in enumerate(segments):
+            path = path + (segment,)
+            last = n == len(segments) - 1
+            if last and array:
+                # The array itself is located at its first [[header]].
+                self.out.keys.setdefault(path, self.where(start))
+                index = self.array_counts.get(path, 0)
+                self.array_counts[path] = index + 1
+                path = path + (index,)
+            elif path in self.array_counts:
+                path = path + (self.array_counts[path] - 1,)
+            self.out.keys.setdefault(path, self.where(start))
+        self.out.keys[path] = self.where(start)
+        return path
+
+    def key(self) -> list[str]:
+        segments = []
+        while True:
+            self.skip_space(newlines=False)
+            ch = self.peek()
+            if ch in "\"'":
+                start = self.pos
+                self.skip_string()
+                raw = self.text[start + 1 : self.pos - 1]
+                segments.append(strip_controls(raw if ch == "'" else _unescape(raw)))
+            else:
+                start = self.pos
+                while self.pos < len(self.text) and self.text[self.pos] in BARE:
+                    self.pos += 1
+                segments.append(self.text[start : self.pos])
+            self.skip_space(newlines=False)
+            if self.peek() == ".":
+                self.pos += 1
+                continue
+            return segments
+
+    def key_value(self, table: Path) -> None:
+        start = self.pos
+        segments = self.key()
+        # A dotted key (``a.b.c = 1``) also defines the tables ``a`` and ``a.b`` where it stands.
+        for end in range(1, len(segments)):
+            self.out.keys.setdefault(table + tuple(segments[:end]), self.where(start))
+        path = table + tuple(segments)
+        self.out.keys[path] = self.where(start)
+        self.skip_space(newlines=False)
+        self.pos += 1  # "="
+        self.skip_space(newlines=False)
+        self.value(path)
+
+    def value(self, path: Path) -> None:
+        self.out.values[path] = self.where(self.pos)
+        ch = self.peek()
+        if ch in "\"'":
+            start = self.pos
+            self.skip_string()
+            self.out.string_sources[path] = self.text[start : self.pos]
+        elif ch == "[":
+            self.pos += 1
+            index = 0
+            while True:
+                self.skip_space(newlines=True)
+                if self.peek() == "]":
+                    self.pos += 1
+                    return
+                self.out.keys[path + (index,)] = self.where(self.pos)
+                self.value(path + (index,))
+                self.skip_space(newlines=True)
+                if self.peek() == ",":
+                    self.pos += 1
+                index += 1
+        elif ch == "{":
+            self.pos += 1
+            while True:
+                self.skip_space(newlines=True)
+                if self.peek() == "}":
+                    self.pos += 1
+                    return
+                if self.peek() == ",":
+                    self.pos += 1
+                    continue
+                self.key_value(path)
+        else:
+            while self.pos < len(self.text) and self.text[self.pos] not in ",]}\n#":
+                self.pos += 1
+
+    def skip_string(self) -> None:
+        quote = self.peek()
+        if self.peek(3) == quote * 3:
+            end = self.pos + 3
+            while True:
+                end = self.text.index(quote * 3, end)
+                if quote == '"' and _escaped(self.text, end):
+                    end += 1
+                    continue
+                while self.text[end + 3 : end + 4] == quote:
+                    end += 1
+                self.pos = end + 3
+                return
+        end = self.pos + 1
+        while True:
+            end = self.text.index(quote, end)
+            if quote == '"' and _escaped(self.text, end):
+                end += 1
+                continue
+            self.pos = end + 1
+            return
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = 0
+    while index - 1 - backslashes >= 0 and text[index - 1 - backslashes] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _unescape(raw: str) -> str:
+    try:
+        return raw.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        return raw

@@ -1,0 +1,113 @@
+"""Command palette entries for the course: jump to any module, lesson or glossary term, or search."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterator, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from tui.textual_app.safe_text import plain
+
+if TYPE_CHECKING:
+    from tui.textual_app.app import CourseApp
+
+SEARCH_TEXT = "Search the course"
+
+
+class Entry:
+    """One palette command: the text it is matched on, how it looks, what it does."""
+
+    def __init__(self, kind: str, name: str, help: Content, run: Callable[[], object], discover: bool) -> None:
+        self.kind = kind
+        self.name = name
+        self.text = f"{kind}: {name}" if kind else name
+        self.help = help
+        self.run = run
+        self.discover = discover
+
+    def display(self, offsets: tuple[int, ...] = (), style: object = None) -> Content:
+        """The command as inert content (course text is never parsed as markup), matches styled."""
+        content = Content.assemble(Content.styled(f"{self.kind}: ", "dim") if self.kind else "", plain(self.name))
+        if style is not None and len(content.plain) == len(self.text):
+            for offset in offsets:
+                if not self.text[offset].isspace():
+                    content = content.stylize(style, offset, offset + 1)  # type: ignore[arg-type]
+        return content
+
+
+class CourseCommands(Provider):
+    """Every module (opens its first lesson), lesson and glossary term, and "Search the course"."""
+
+    @property
+    def course_app(self) -> "CourseApp":
+        return cast("CourseApp", self.app)
+
+    def entries(self) -> Iterator[Entry]:
+        """The commands, in course order."""
+        course = self.course_app.course
+        yield Entry("", SEARCH_TEXT, Content("Full-text search of lessons, glossary and explanations"), self.open_search, True)
+        for module in course.modules:
+            first = module.lessons[0].id if module.lessons else None
+            yield Entry(
+                "Module", module.title, Content("Opens its first lesson"), partial(self.open_module, module.id, first), True
+            )
+            for lesson in module.lessons:
+                yield Entry(
+                    "Lesson", lesson.title, Content.assemble("In ", plain(module.title)), partial(self.open_lesson, lesson.id), True
+                )
+        for term in course.glossary:
+            definition = term.definition if len(term.definition) <= 70 else term.definition[:69].rstrip() + "…"
+            yield Entry("Glossary", term.term, plain(definition), partial(self.open_term, term.id), False)
+
+    async def discover(self) -> Hits:
+        """With nothing typed: the search command, then every module and lesson."""
+        for entry in self.entries():
+            if entry.discover:
+                yield DiscoveryHit(entry.display(), entry.run, text=entry.text, help=entry.help)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        """Modules, lessons and terms whose name fuzzily matches, and a full-text search for the query."""
+        matcher: Matcher = self.matcher(query)
+        for entry in self.entries():
+            score, offsets = matcher.fuzzy_search.match(matcher.query, entry.text)
+            if score > 0:
+                display = entry.display(tuple(offsets), matcher.match_style)
+                yield Hit(score, display, entry.run, text=entry.text, help=entry.help)  # type: ignore[arg-type]
+        if query.strip():
+            # Always offer to search the text for what was typed (last: the lowest score).
+            display = Content.assemble(f"{SEARCH_TEXT} for ", plain(query.strip()))
+            yield Hit(0.001, display, partial(self.open_search, query.strip()), text=display.plain)
+
+    def open_search(self, query: str = "") -> None:
+        """Open the search screen (with ``query`` typed in)."""
+        from tui.textual_app.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(query))
+
+    def open_module(self, module_id: str, first_lesson: str | None) -> None:
+        """Open a module's first lesson (or its quiz, if it has no lessons)."""
+        if first_lesson is not None:
+            self.open_lesson(first_lesson)
+            return
+        module = self.course_app.course.module(module_id)
+        if module is not None and module.quiz is not None:
+            self.app.push_screen(self.course_app.quiz_screen(module.quiz.id))
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Open a lesson."""
+        from tui.textual_app.screens.lesson import LessonScreen
+
+        self.app.push_screen(LessonScreen(lesson_id))
+
+    def open_term(self, term_id: str) -> None:
+        """Show a glossary term's definition."""
+        from tui.textual_app.dialogs.info_dialog import InfoDialog
+
+        course = self.course_app.course
+        term = course.term(term_id)
+        if term is not None:
+            see_also = [course.term(t) for t in term.see_also]
+            extra = "\n\nSee also: " + ", ".join(t.term for t in see_also if t) if term.see_also else ""
+            self.app.push_screen(InfoDialog(term.term, term.definition + extra))

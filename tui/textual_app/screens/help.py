@@ -1,0 +1,51 @@
+"""A help screen listing every key, with the learner's own remappings applied."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from course.loading.settings import settings_path
+from tui.textual_app.keymap import binding_sections
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of every screen; Esc closes."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 2;
+    }
+    HelpScreen .help-section { text-style: bold; color: $primary; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="help.close"), Binding("q", "dismiss", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        keymap = getattr(self.app, "_keymap", {}) or {}
+        with VerticalScroll():
+            yield Static(Content.styled("Keys", "bold"), classes="help-section")
+            yield Static(
+                Content(
+                    "Everything also works with the mouse. Tab moves between controls. "
+                    f"Remap any key in {settings_path()} under [keys], using the ids below."
+                )
+            )
+            for title, bindings in binding_sections():
+                yield Static(title, classes="help-section")
+                lines = []
+                for binding in bindings:
+                    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+                    shown = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+                    description = binding.description or binding.action
+                    ident = f"  [{binding.id}]" if binding.id else ""
+                    lines.append(f"{shown:<16} {description}{ident}")
+                yield Static(Content("\n".join(lines)))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
