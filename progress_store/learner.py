@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,10 @@ class LearnerProgress:
 
     def __repr__(self) -> str:
         return f"LearnerProgress(learner={self.learner!r}, course_id={self.course_id!r})"
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One transaction for several writes (see ``Store.transaction``)."""
+        return self._store.transaction()
 
     # lessons
 

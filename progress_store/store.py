@@ -34,6 +34,7 @@ class Store:
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
+        self._transaction_now: str | None = None  # set while a ``transaction()`` block is open
 
     @classmethod
     def open(
@@ -122,6 +123,26 @@ class Store:
         with self._reading():
             return migrations.applied_names(self._require_db())
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make every write inside the block one transaction: all of it is committed, or none of it.
+
+        One learner action (an answer, its review card, its review log row and their events) is
+        written this way. Nested blocks join the outer one; other threads wait until it ends.
+        """
+        with self._lock:
+            if self._transaction_now is not None:
+                yield
+                return
+            conn = self._require_db().conn
+            now = iso_timestamp(self._clock)
+            with write_transaction(conn, self._translate):
+                self._transaction_now = now
+                try:
+                    yield
+                finally:
+                    self._transaction_now = None
+
     # internal: guarded access used by LearnerProgress
 
     @contextlib.contextmanager
@@ -137,6 +158,9 @@ class Store:
         """Hold the lock and one write transaction; yields the connection and the current timestamp."""
         with self._lock:
             conn = self._require_db().conn
+            if self._transaction_now is not None:  # inside ``transaction()``: join it
+                yield conn, self._transaction_now
+                return
             now = iso_timestamp(self._clock)
             with write_transaction(conn, self._translate):
                 yield conn, now

@@ -17,6 +17,7 @@ from fsrs import Card, Rating, Scheduler
 from quizzes.review_cards import card_id_for_question, card_id_for_term, card_kind, parse_card_id
 
 __all__ = [
+    "DEFAULT_RETENTION",
     "FEELINGS",
     "MAX_RETENTION",
     "MIN_RETENTION",
@@ -27,6 +28,7 @@ __all__ = [
     "card_id_for_question",
     "card_id_for_term",
     "card_kind",
+    "clamp_retention",
     "parse_card_id",
     "rating_for",
 ]
@@ -35,7 +37,17 @@ Feeling = Literal["easy", "unsure"]
 FEELINGS: frozenset[str] = frozenset({"easy", "unsure"})
 
 MIN_RETENTION = 0.7
-MAX_RETENTION = 0.99
+MAX_RETENTION = 0.97
+DEFAULT_RETENTION = 0.9
+RETENTION_STEP = 0.01
+"""The desired-retention range a learner may choose (and the scheduler accepts): defined here only."""
+
+
+def clamp_retention(value: object) -> float:
+    """``value`` as a desired retention within the bounds, rounded to a step; the default if not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return DEFAULT_RETENTION
+    return round(min(MAX_RETENTION, max(MIN_RETENTION, float(value))), 2)
 
 
 def rating_for(correct: bool, feeling: Feeling | None = None) -> Rating:
@@ -71,7 +83,7 @@ class ReviewScheduler:
     repeatable tests. Every ``now`` must be an aware datetime (any zone; it is converted to UTC).
     """
 
-    def __init__(self, desired_retention: float = 0.9, fuzz: bool = True) -> None:
+    def __init__(self, desired_retention: float = DEFAULT_RETENTION, fuzz: bool = True) -> None:
         if (
             isinstance(desired_retention, bool)
             or not isinstance(desired_retention, (int, float))

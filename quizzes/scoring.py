@@ -8,12 +8,26 @@ from typing import Mapping, Protocol
 from quizzes.quiz import Quiz
 
 
+PASS_TOLERANCE = 1e-9
+"""Scores are sums of floats: 5.6 of 7 points is 0.7999999999999999, which must pass a 0.8 mark."""
+
+
+def reaches_pass_mark(scaled: float, pass_mark: float) -> bool:
+    """Whether a scaled score (0..1) passes ``pass_mark``: the one pass-mark comparison of the course."""
+    return scaled + PASS_TOLERANCE >= pass_mark
+
+
 class Answered(Protocol):
     """What scoring needs of a recorded answer."""
 
-    score: float
-    max_score: float
-    correct: bool
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def max_score(self) -> float: ...
+
+    @property
+    def correct(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -44,7 +58,7 @@ class AttemptScore:
     @property
     def passed(self) -> bool:
         """Whether the scaled score reaches the pass mark."""
-        return self.scaled + 1e-9 >= self.pass_mark
+        return reaches_pass_mark(self.scaled, self.pass_mark)
 
 
 def score_attempt(quiz: Quiz, question_ids: list[str], answers: Mapping[str, Answered]) -> AttemptScore:

@@ -7,8 +7,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from lessons.links import internal_links
 from lessons.model import Lesson
-from quizzes.questions import Id, Strict
+from quizzes.questions import Id, Question, Strict
 from quizzes.quiz import Quiz
 
 
@@ -116,3 +117,64 @@ class Course(Strict):
     def reference(self, reference_id: str) -> Reference | None:
         """The reference with this id, if any."""
         return next((r for r in self.references if r.id == reference_id), None)
+
+    def quiz(self, quiz_id: str) -> Quiz | None:
+        """The quiz with this id, if any."""
+        module = self.module_of_quiz(quiz_id)
+        return module.quiz if module is not None else None
+
+    def question(self, question_id: str) -> Question | None:
+        """The quiz question with this id (in any module), if any."""
+        for module in self.modules:
+            if module.quiz is not None:
+                for question in module.quiz.questions:
+                    if question.id == question_id:
+                        return question
+        return None
+
+    def objective_text(self, objective_id: str) -> str:
+        """The text of a learning objective (its id when the course has no such objective)."""
+        for module in self.modules:
+            for objective in module.objectives:
+                if objective.id == objective_id:
+                    return objective.text
+        return objective_id
+
+    def see_also(self, term: Term) -> list[Term]:
+        """The glossary terms a term points to (those the glossary has)."""
+        return [t for t in (self.term(ident) for ident in term.see_also) if t is not None]
+
+    def see_also_line(self, term: Term) -> str:
+        """"See also: A, B." for a term with related terms, else ""."""
+        names = [t.term for t in self.see_also(term)]
+        return "See also: " + ", ".join(names) + "." if names else ""
+
+    def lesson_terms(self, lesson: Lesson) -> list[Term]:
+        """The glossary terms a lesson links to, in the order they first appear."""
+        terms: list[Term] = []
+        for link in internal_links(lesson.body):
+            term = self.term(link.target) if link.scheme == "glossary" else None
+            if term is not None and term not in terms:
+                terms.append(term)
+        return terms
+
+    def find_terms(self, query: str) -> list[Term]:
+        """Glossary terms matching ``query``: an exact id or name, else those starting with it, else
+        those containing it (case and spacing ignored)."""
+        wanted = " ".join(query.casefold().split())
+        exact = [t for t in self.glossary if wanted in (t.id.casefold(), t.term.casefold())]
+        if exact:
+            return exact
+        starting = [t for t in self.glossary if t.id.casefold().startswith(wanted) or t.term.casefold().startswith(wanted)]
+        if starting:
+            return starting
+        return [t for t in self.glossary if wanted in t.id.casefold() or wanted in t.term.casefold()]
+
+    def reading_order(self) -> list[tuple[str, str]]:
+        """Every lesson and quiz in course order, as ("lesson" | "quiz", id)."""
+        items: list[tuple[str, str]] = []
+        for module in self.modules:
+            items += [("lesson", lesson.id) for lesson in module.lessons]
+            if module.quiz is not None:
+                items.append(("quiz", module.quiz.id))
+        return items

@@ -140,25 +140,25 @@ def test_higher_desired_retention_gives_shorter_intervals() -> None:
     card = mature_card(ReviewScheduler(fuzz=False))
     intervals = {
         retention: review(ReviewScheduler(retention, fuzz=False), card, Rating.Good, card.due).due - card.due
-        for retention in (0.7, 0.8, 0.9, 0.95, 0.99)
+        for retention in (0.7, 0.8, 0.9, 0.95, 0.97)
     }
     assert intervals == {
         0.7: timedelta(days=430),
         0.8: timedelta(days=154),
         0.9: timedelta(days=46),
         0.95: timedelta(days=19),
-        0.99: timedelta(days=3),
+        0.97: timedelta(days=10),
     }
 
 
-@pytest.mark.parametrize("retention", [0.7, 0.75, 0.9, 0.99, 1 - 0.01])
+@pytest.mark.parametrize("retention", [0.7, 0.75, 0.9, 0.97, 1 - 0.03])
 def test_retention_within_bounds_is_accepted(retention: float) -> None:
     assert ReviewScheduler(retention).desired_retention == retention
 
 
-@pytest.mark.parametrize("retention", [0.69, 0.991, 1.0, 0.0, -0.9, float("nan"), float("inf"), True, "0.9", None])
+@pytest.mark.parametrize("retention", [0.69, 0.971, 0.99, 1.0, 0.0, -0.9, float("nan"), float("inf"), True, "0.9", None])
 def test_retention_out_of_bounds_is_rejected(retention: object) -> None:
-    with pytest.raises(ValueError, match="desired retention must be a number from 0.7 to 0.99"):
+    with pytest.raises(ValueError, match="desired retention must be a number from 0.7 to 0.97"):
         ReviewScheduler(retention)  # type: ignore[arg-type]
 
 

@@ -1,0 +1,209 @@
+"""Taking a quiz: open (or resume) an attempt, answer, submit, see the results, retry.
+
+Limits and deadlines are decided here: an attempt limit sends the learner to their last results; a
+time limit runs on the wall clock (it keeps running while the app is closed) and, once passed,
+submits what was answered. Every answer is saved with its review-card rating and their events in
+one transaction; so is finishing an attempt with the resume position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from course.engine.context import Learner
+from course.engine.results import Results, build_results
+from course.engine.review import rate_card
+from progress_store import AnswerRecord
+from quizzes.attempt_plan import option_order, plan_questions
+from quizzes.grading import Grade, grade
+from quizzes.questions import Question
+from quizzes.quiz import Quiz
+from quizzes.review import rating_for
+from quizzes.review_cards import card_id_for_question
+from quizzes.scoring import score_attempt
+
+
+@dataclass
+class AttemptState:
+    """An attempt in progress: its questions in order, the answers saved so far, its deadline."""
+
+    quiz: Quiz
+    attempt_id: int
+    seed: int
+    kind: str
+    question_ids: list[str]
+    answers: dict[str, AnswerRecord] = field(default_factory=dict)
+    deadline: datetime | None = None
+
+    @property
+    def exam(self) -> bool:
+        """Exam mode: answers are saved silently and marked only on submission."""
+        return self.quiz.mode == "exam"
+
+    @property
+    def retry(self) -> bool:
+        """A retry of the questions missed before (it never changes the quiz's score)."""
+        return self.kind == "retry"
+
+    def question(self, index: int) -> Question:
+        """The question asked at ``index``."""
+        wanted = self.question_ids[index]
+        return next(q for q in self.quiz.questions if q.id == wanted)
+
+    def option_order(self, question: Question) -> list[str]:
+        """The order this attempt shows the question's options in (the same on every resume)."""
+        return option_order(question, self.seed, self.quiz.shuffle_choices)
+
+    @property
+    def answered(self) -> int:
+        return sum(qid in self.answers for qid in self.question_ids)
+
+    def unanswered(self) -> list[int]:
+        """Indexes of the questions not answered yet."""
+        return [n for n, qid in enumerate(self.question_ids) if qid not in self.answers]
+
+    def resume_index(self) -> int:
+        """Where to carry on: the first unanswered question, else the last one."""
+        gaps = self.unanswered()
+        return gaps[0] if gaps else max(0, len(self.question_ids) - 1)
+
+    def is_last(self, index: int) -> bool:
+        return index >= len(self.question_ids) - 1
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The attempt to take: a new one, or the one left open (``resumed``)."""
+
+    attempt: AttemptState
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class LimitReached:
+    """Every allowed attempt is used: show the last results instead."""
+
+    quiz_id: str
+    limit: int
+    last_attempt_id: int
+
+
+@dataclass(frozen=True)
+class Graded:
+    """An answer saved and graded (practice shows this at once; exam only after submission)."""
+
+    question: Question
+    response: object
+    record: AnswerRecord
+    grade: Grade
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """Submitting was refused: these questions (indexes) are not answered yet."""
+
+    missing: list[int]
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The attempt is finished and scored."""
+
+    results: Results
+
+
+class QuizSession:
+    """The quiz use cases of one learner."""
+
+    def __init__(self, learner: Learner) -> None:
+        self._learner = learner
+
+    def quiz(self, quiz_id: str) -> Quiz:
+        """The quiz with this id; ``KeyError`` if the course has none."""
+        quiz = self._learner.course.quiz(quiz_id)
+        if quiz is None:
+            raise KeyError(quiz_id)
+        return quiz
+
+    def open(self, quiz_id: str, retry: Sequence[str] | None = None) -> Opened | LimitReached:
+        """Resume the open attempt, or start one (``retry``: only those questions), unless the attempt
+        limit is used up. Records the quiz as the place to resume and continue."""
+        learner, records = self._learner, self._learner.records
+        quiz = self.quiz(quiz_id)
+        with records.transaction():
+            attempt = records.open_attempt(quiz_id)
+            if attempt is None and not retry and quiz.max_attempts:
+                finished = [a for a in records.attempts(quiz_id, kind="full") if a.finished]
+                if len(finished) >= quiz.max_attempts:
+                    return LimitReached(quiz_id, quiz.max_attempts, finished[-1].id)
+            resumed = attempt is not None
+            if attempt is None:
+                seed = learner.new_seed()
+                plan = list(retry) if retry else plan_questions(quiz, seed)
+                attempt = records.start_attempt(quiz_id, seed, plan, kind="retry" if retry else "full")
+            records.save_position("quiz", quiz_id)
+            records.set_setting(learner.last_opened_key, {"screen": "quiz", "id": quiz_id})
+            answers = dict(records.answers(attempt.id)) if resumed else {}
+        known = {q.id for q in quiz.questions}
+        deadline = None
+        if quiz.time_limit_minutes and attempt.kind == "full":
+            deadline = datetime.fromisoformat(attempt.started_at) + timedelta(minutes=quiz.time_limit_minutes)
+        state = AttemptState(quiz, attempt.id, attempt.seed, attempt.kind, [q for q in attempt.question_ids if q in known], answers, deadline)
+        return Opened(state, resumed)
+
+    def answer(self, state: AttemptState, question_id: str, response: object) -> Graded:
+        """Grade and save an answer (replacing an earlier one in exam mode) with its review rating, in
+        one transaction. ``StoreError`` if the attempt is already finished."""
+        learner = self._learner
+        question = next(q for q in state.quiz.questions if q.id == question_id)
+        result = grade(question, response)
+        scheduler, now = learner.scheduler(), learner.clock()
+        with learner.records.transaction():
+            record = learner.records.record_answer(state.attempt_id, question.id, response, result.score, result.max_score, result.correct)
+            rate_card(learner.records, scheduler, card_id_for_question(question.id), "question", rating_for(result.correct), now, "quiz")
+        state.answers[question.id] = record
+        return Graded(question, response, record, result)
+
+    def remaining(self, state: AttemptState) -> timedelta | None:
+        """Time left before the attempt is submitted by itself (``None`` without a time limit)."""
+        if state.deadline is None:
+            return None
+        return max(timedelta(0), state.deadline - self._learner.clock())
+
+    def time_is_up(self, state: AttemptState) -> bool:
+        left = self.remaining(state)
+        return left is not None and left <= timedelta(0)
+
+    def submit(self, state: AttemptState, *, force: bool = False) -> Submitted | Incomplete:
+        """Score and close the attempt (``force``: even with unanswered questions, as at the deadline)."""
+        missing = state.unanswered()
+        if missing and not force and not self.time_is_up(state):
+            return Incomplete(missing)
+        records = self._learner.records
+        score = score_attempt(state.quiz, state.question_ids, state.answers)
+        with records.transaction():
+            finished = records.finish_attempt(state.attempt_id, score.score, score.max_score, score.passed)
+            records.save_position("results", state.quiz.id)
+        return Submitted(build_results(self._learner.course, state.quiz, finished, state.answers))
+
+    def results(self, attempt_id: int) -> Results | None:
+        """The results of one of the learner's finished attempts."""
+        records = self._learner.records
+        attempt = records.attempt(attempt_id)
+        if attempt is None or not attempt.finished:
+            return None
+        quiz = self._learner.course.quiz(attempt.quiz_id)
+        if quiz is None:
+            return None
+        return build_results(self._learner.course, quiz, attempt, records.answers(attempt_id))
+
+    def last_results(self, quiz_id: str) -> Results | None:
+        """The results of the learner's latest finished attempt at the quiz (full or retry)."""
+        finished = [a for a in self._learner.records.attempts(quiz_id) if a.finished]
+        return self.results(finished[-1].id) if finished else None
+
+    def show_results(self, quiz_id: str) -> None:
+        """Remember that the learner is looking at the quiz's results (to resume there)."""
+        self._learner.records.save_position("results", quiz_id)
