@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import random
 
-from quizzes.questions import Matching, MultipleChoice, Ordering, Question, SingleChoice
+from quizzes.questions import QuestionBase
 from quizzes.quiz import Quiz
+from quizzes.types import question_type
 
 
 def plan_questions(quiz: Quiz, seed: int) -> list[str]:
@@ -25,34 +26,13 @@ def plan_questions(quiz: Quiz, seed: int) -> list[str]:
     return ids
 
 
-def option_order(question: Question, seed: int, shuffle: bool) -> list[str]:
+def option_order(question: QuestionBase, seed: int, shuffle: bool) -> list[str]:
     """The order to show a question's options in (choice, item or right-hand pair ids).
 
-    Ordering questions are always shuffled (their key is the authored order); matching questions always
-    shuffle the right-hand side; choices follow the quiz's ``shuffle_choices``.
+    Each type decides (:meth:`quizzes.types.QuestionType.option_order`): ordering questions are always
+    shuffled away from their key (the authored order); matching questions always shuffle the right-hand
+    side; choices follow the quiz's ``shuffle_choices``; the other types have no options.
     """
     rng = random.Random(f"{question.id}:{seed}")
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        ids = [c.id for c in question.choices]
-        if shuffle:
-            rng.shuffle(ids)
-        return ids
-    if isinstance(question, Ordering):
-        ids = [i.id for i in question.items]
-        return _shuffled_away_from_key(ids, rng)
-    if isinstance(question, Matching):
-        ids = [p.id for p in question.pairs]
-        return _shuffled_away_from_key(ids, rng)
-    return []
-
-
-def _shuffled_away_from_key(ids: list[str], rng: random.Random) -> list[str]:
-    """A shuffle that is never the key itself (so the learner has work to do)."""
-    shuffled = list(ids)
-    for _ in range(20):
-        rng.shuffle(shuffled)
-        if shuffled != ids:
-            break
-    if shuffled == ids:
-        shuffled = ids[1:] + ids[:1]
-    return shuffled
+    order: list[str] = question_type(question).option_order(question, rng, shuffle)
+    return order

@@ -16,9 +16,11 @@ from course.loading.loader import Loaded
 from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
 from lessons.links import internal_links
 from lessons.model import Lesson
-from quizzes.questions import Matching, MultipleChoice, Ordering, ShortText, SingleChoice
 from quizzes.quiz import Quiz
+from quizzes.types import question_type
 
+# What each kind of answer-key problem a question type reports is called in findings.
+KEY_ISSUE_CODES = {"dangling": "E203", "duplicate": "E204", "bad_pattern": "E206"}
 EXTERNAL_LINK = re.compile(r"\]\((?P<href>[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s]*)\)")
 
 
@@ -142,36 +144,8 @@ class _Linter:
                     self.at(path, ("objective", n, "id"), "warning", "W302", f"objective '{objective.id}' is taught by no lesson")
 
     def check_answer_key(self, path: Path, key: tuple[Any, ...], question: Any) -> None:
-        if isinstance(question, (SingleChoice, MultipleChoice)):
-            self.no_duplicates(path, key, "choices", [c.id for c in question.choices], "choice id")
-            choice_ids = {c.id for c in question.choices}
-            if isinstance(question, SingleChoice) and question.answer not in choice_ids:
-                self.at(path, key + ("answer",), "error", "E203", f"answer '{question.answer}' points at no choice (choices: {', '.join(sorted(choice_ids))})")
-            if isinstance(question, MultipleChoice):
-                for m, answer in enumerate(question.answers):
-                    if answer not in choice_ids:
-                        self.at(path, key + ("answers", m), "error", "E203", f"answer '{answer}' points at no choice (choices: {', '.join(sorted(choice_ids))})")
-                self.no_duplicates(path, key, "answers", list(question.answers), "answer")
-        elif isinstance(question, Ordering):
-            self.no_duplicates(path, key, "items", [i.id for i in question.items], "item id")
-            self.no_duplicates(path, key, "items", [i.text.strip().casefold() for i in question.items], "item text", field="text")
-        elif isinstance(question, Matching):
-            self.no_duplicates(path, key, "pairs", [p.id for p in question.pairs], "pair id")
-            self.no_duplicates(path, key, "pairs", [p.left.strip().casefold() for p in question.pairs], "left side", field="left")
-            self.no_duplicates(path, key, "pairs", [p.right.strip().casefold() for p in question.pairs], "right side", field="right")
-        elif isinstance(question, ShortText) and question.pattern:
-            try:
-                re.compile(question.pattern)
-            except re.error as error:
-                self.at(path, key + ("pattern",), "error", "E206", f"pattern is not a valid regular expression: {error}")
-
-    def no_duplicates(self, path: Path, key: tuple[Any, ...], name: str, values: list[str], what: str, field: str = "id") -> None:
-        seen: set[str] = set()
-        for m, value in enumerate(values):
-            if value in seen:
-                where = key + (name, m) if name == "answers" else key + (name, m, field)
-                self.at(path, where, "error", "E204", f"duplicate {what} '{value}'")
-            seen.add(value)
+        for issue in question_type(question).key_issues(question):
+            self.at(path, key + issue.where, "error", KEY_ISSUE_CODES[issue.kind], issue.message)
 
 
 def lint(loaded: Loaded) -> list[Finding]:
