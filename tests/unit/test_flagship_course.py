@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from course.loading.checking import check_path
 from course.loading.loader import bundled_course_path, load_course
