@@ -11,6 +11,14 @@ from quizzes.types.base import ChoiceId, KeyIssue, QuestionType, Response
 from quizzes.types.registry import question_type, register, registered, unregister
 
 # The built-in types register themselves on import.
-from quizzes.types import single, multiple, true_false, order, match, text, numeric  # noqa: F401  # isort: skip
+from quizzes.types import (  # noqa: F401  # isort: skip
+    match as _match,
+    multiple as _multiple,
+    numeric as _numeric,
+    order as _order,
+    single as _single,
+    text as _text,
+    true_false as _true_false,
+)
 
 __all__ = ["ChoiceId", "KeyIssue", "QuestionType", "Response", "question_type", "register", "registered", "unregister"]
