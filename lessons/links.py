@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-LINK = re.compile(r"\]\((?P<scheme>glossary|ref):(?P<target>[^)\s]*)\)")
+from lessons.markdown import links
+
+INTERNAL_SCHEMES = ("glossary", "ref")
 
 
 @dataclass(frozen=True)
@@ -15,21 +16,23 @@ class InternalLink:
     scheme: str
     target: str
     line: int  # 1-based line within the body
-    col: int  # 1-based column of the link's opening bracket text
+    col: int  # 1-based column of the "(" before an inline link's target (of the link's start otherwise)
 
 
 def internal_links(body: str) -> list[InternalLink]:
-    """Every ``[text](glossary:id)`` and ``[text](ref:id)`` link in ``body``, with its line."""
+    """Every link to ``glossary:id`` or ``ref:id`` in ``body`` (any form markdown-it reads as a
+    link; not text inside code), with where it is written."""
     found = []
-    for number, line in enumerate(body.splitlines(), start=1):
-        for match in LINK.finditer(line):
-            found.append(InternalLink(match["scheme"], match["target"], number, match.start() + 2))
+    for link in links(body):
+        scheme, _, target = link.href.partition(":")
+        if scheme in INTERNAL_SCHEMES:
+            found.append(InternalLink(scheme, target, link.line, link.target_col))
     return found
 
 
 def parse_href(href: str) -> tuple[str, str] | None:
     """Split an internal href into (scheme, id); ``None`` for any other link."""
     scheme, _, target = href.partition(":")
-    if scheme in ("glossary", "ref") and target:
+    if scheme in INTERNAL_SCHEMES and target:
         return scheme, target
     return None
