@@ -6,39 +6,24 @@ every query word (AND), treats the last word as a prefix while the learner is st
 honours ``"quoted phrases"``. Each :class:`Hit` carries a plain-text snippet around the match, the
 spans of the matched words in it, and the matched word as written in the source.
 
-Tokens: the text is NFKC-normalised and case-folded, then split into runs of letters and digits;
-hyphenated words (``5-HT2A``) are indexed whole *and* as their parts, so ``5-ht2a``, ``ht2a`` and
-``5-ht`` (as a prefix) all find them. There is no stemming.
+Tokens are described in :mod:`course.search.tokens`, documents in :mod:`course.search.documents`.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-import re
-import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Literal
+from typing import TYPE_CHECKING
+
+from course.search.documents import Document, Hit, course_documents
+from course.search.query import parse_query
+from course.search.snippets import Matcher, phrase_pattern, snippet
+from course.search.tokens import WORD, count_elements, normalize, pieces
 
 if TYPE_CHECKING:
     from course.domain.models import Course
-
-try:  # Counter's C helper: Counter(words) spends as long on an isinstance check as on counting.
-    from collections import _count_elements  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - other Pythons
-
-    def _count_elements(mapping: dict[str, int], iterable: Iterable[str]) -> None:
-        for element in iterable:
-            mapping[element] = mapping.get(element, 0) + 1
-
-
-HitKind = Literal["lesson", "term", "question"]
-
-# A word: letters and digits, optionally joined by hyphens (ASCII, U+2010 and U+2011).
-WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
-PART = re.compile(r"[^\W_]+")
 
 # BM25 parameters and field weights (BM25F: weighted, length-normalised term frequencies).
 K1 = 1.2
@@ -47,215 +32,6 @@ FIELD_WEIGHTS = (3.0, 1.5, 1.0)  # title (lesson title, glossary term), heading 
 PREFIX_FACTOR = 0.9  # a word that only starts with the typed prefix counts a little less than an exact one
 MAX_EXPANSIONS = 30  # prefix expansions kept (the most common words), so "t" stays fast
 TOP_CACHED = 50  # best documents remembered per word, for one-word queries
-MAX_QUERY_CHARS = 1_000
-MAX_QUERY_TERMS = 32
-SNIPPET_CHARS = 100
-SNIPPET_LEAD = 30  # characters of context kept before the match
-
-
-def normalize(text: str) -> str:
-    """Text as the index sees it: NFKC, case-folded, Unicode hyphens made ASCII."""
-    return unicodedata.normalize("NFKC", text).casefold().replace("\u2010", "-").replace("\u2011", "-")
-
-
-def tokens(text: str) -> list[str]:
-    """The index tokens of ``text``: every word, plus the parts of hyphenated words."""
-    words = WORD.findall(normalize(text))
-    return words + [piece for word in words if "-" in word for piece in _pieces(word)]
-
-
-def _pieces(word: str) -> list[str]:
-    """The parts of a hyphenated word and, for three or more parts, every shorter hyphenated run
-    (``a-b-c`` gives ``a``, ``b``, ``c``, ``a-b`` and ``b-c``)."""
-    parts = word.split("-")
-    if len(parts) == 2:
-        return parts
-    return ["-".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1) if j - i < len(parts)]
-
-
-# --- Markdown to plain text -------------------------------------------------------------------
-
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-# Whole lines dropped (code fences, table rules) and line prefixes removed (quotes, list markers,
-# heading hashes), over a whole block at once.
-_DROP_LINES = re.compile(
-    r"^(?:[ \t]{0,3}(?:```|~~~).*|[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*)$", re.MULTILINE
-)
-_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?", re.MULTILINE)
-_MARKERS = re.compile(r"(?<!\\)[*`]+")  # emphasis stars and code ticks (not escaped ones)
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])(?<!\\)_+|(?<!\\)_+(?![^\W_])")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def strip_links(text: str) -> str:
-    """Markdown links and images replaced by their words: ``[words](glossary:x)`` becomes ``words``."""
-    if "](" not in text:
-        return text
-    return _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
-
-
-def plain_inline(text: str) -> str:
-    """Markdown as plain words: links, emphasis, code ticks and escapes removed (the cheap string
-    tests skip the regular expressions that have nothing to do)."""
-    text = strip_links(text)
-    if "<" in text:
-        text = _AUTOLINK.sub(r"\1", text)
-    escaped = "\\" in text
-    if "*" in text or "`" in text:
-        text = _MARKERS.sub("", text) if escaped else text.replace("*", "").replace("`", "")
-    if "_" in text:
-        text = _EMPHASIS_UNDERSCORE.sub("", text)
-    if escaped:
-        text = _ESCAPE.sub(r"\1", text)
-    return text
-
-
-def markdown_to_plain(markdown: str) -> str:
-    """A Markdown block as one line of plain text (whitespace collapsed)."""
-    text = _DROP_LINES.sub("", markdown) if "-" in markdown or "`" in markdown or "~" in markdown else markdown
-    if "#" in text:
-        text = _ATX_HEADING.sub(r"\1", text)
-    text = _LINE_PREFIX.sub("", text)
-    return " ".join(plain_inline(text).replace("|", " ").split())
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of a lesson body: the heading that opens it ("" before the first heading) and its text."""
-
-    heading: str
-    markdown: str
-
-
-def split_sections(body: str) -> list[Section]:
-    """``body`` cut at its Markdown headings (ATX ``#`` headings outside fenced code)."""
-    sections: list[Section] = []
-    heading = ""
-    lines: list[str] = []
-    fenced = False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(line)
-        if match:
-            if heading or any(part.strip() for part in lines):
-                sections.append(Section(heading, "\n".join(lines)))
-            heading, lines = markdown_to_plain(match.group(2)), []
-        else:
-            lines.append(line)
-    if heading or any(part.strip() for part in lines):
-        sections.append(Section(heading, "\n".join(lines)))
-    return sections
-
-
-# --- Documents and hits -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Document:
-    """One searchable unit. ``title``/``heading``/``body`` are plain text (the three BM25F fields)."""
-
-    kind: HitKind
-    target_id: str
-    lesson_id: str | None
-    title: str
-    heading: str
-    body: str
-
-    @property
-    def display_title(self) -> str:
-        """What a result shows as its title."""
-        if self.kind == "lesson" and self.heading:
-            return f"{self.title} › {self.heading}"
-        if self.kind == "question":
-            return self.heading
-        return self.title
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result.
-
-    ``target_id`` is the lesson, term or question id; ``lesson_id`` is set for lesson hits only.
-    ``snippet`` is plain text (about 100 characters) around the first match and ``spans`` are the
-    ``(start, end)`` offsets of the matched words in it; ``title_spans`` likewise for ``title``.
-    ``match_text`` is the first matched word as written in the source (to find it on screen) and
-    ``section`` the heading of the lesson section that matched ("" for the text before any heading).
-    """
-
-    kind: HitKind
-    target_id: str
-    lesson_id: str | None
-    title: str
-    snippet: str
-    spans: tuple[tuple[int, int], ...]
-    score: float
-    match_text: str
-    section: str = ""
-    title_spans: tuple[tuple[int, int], ...] = field(default=())
-
-
-def course_documents(course: "Course") -> Iterable[Document]:
-    """Every searchable document of ``course``, in course order."""
-    for module in course.modules:
-        for lesson in module.lessons:
-            title = plain_inline(lesson.title)
-            for section in split_sections(lesson.body):
-                yield Document("lesson", lesson.id, lesson.id, title, section.heading, markdown_to_plain(section.markdown))
-            if lesson.key_points:
-                points = " · ".join(markdown_to_plain(point) for point in lesson.key_points)
-                yield Document("lesson", lesson.id, lesson.id, title, "Key points", points)
-    for term in course.glossary:
-        yield Document("term", term.id, None, plain_inline(term.term), "", markdown_to_plain(term.definition))
-    for module in course.modules:
-        if module.quiz is None:
-            continue
-        for question in module.quiz.questions:
-            yield Document(
-                "question", question.id, None, "", markdown_to_plain(question.prompt), markdown_to_plain(question.explanation)
-            )
-
-
-# --- Queries ----------------------------------------------------------------------------------
-
-_QUOTED = re.compile(r"[\"“”„]([^\"“”„]*)[\"“”„]")
-
-
-@dataclass(frozen=True)
-class Query:
-    """A parsed query: required exact words, an optional prefix (the last word) and phrases."""
-
-    words: tuple[str, ...]
-    prefix: str
-    phrases: tuple[tuple[str, ...], ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.words and not self.prefix
-
-
-def parse_query(text: str) -> Query:
-    """Split the learner's query into words, a trailing prefix and quoted phrases."""
-    text = text[:MAX_QUERY_CHARS]
-    phrases = []
-    for match in _QUOTED.finditer(text):
-        words = tuple(WORD.findall(normalize(match.group(1))))
-        if len(words) > 1:
-            phrases.append(words)
-    # The last word is a prefix unless the learner has finished it (space or closing quote after it).
-    still_typing = bool(text) and not text[-1].isspace() and text[-1] not in "\"“”„"
-    words = WORD.findall(normalize(text))
-    prefix = words.pop() if words and still_typing else ""
-    unique = tuple(dict.fromkeys(words))[:MAX_QUERY_TERMS]
-    return Query(unique, prefix if prefix not in unique else "", tuple(phrases[:MAX_QUERY_TERMS]))
-
-
-# --- The index --------------------------------------------------------------------------------
 
 
 class SearchIndex:
@@ -270,7 +46,7 @@ class SearchIndex:
         self._tops: dict[str, list[int]] = {}
 
     @classmethod
-    def build(cls, course: "Course") -> "SearchIndex":
+    def build(cls, course: Course) -> SearchIndex:
         """Index every lesson section, glossary term and question explanation of ``course``."""
         return cls(list(course_documents(course)))
 
@@ -291,9 +67,9 @@ class SearchIndex:
                 if not words:
                     continue
                 counts: Counter[str] = Counter()
-                _count_elements(counts, words)
+                count_elements(counts, words)
                 for word in [w for w in counts if "-" in w]:
-                    for piece in _pieces(word):
+                    for piece in pieces(word):
                         counts[piece] += counts[word]
                 fields.append((number, counts, len(words)))
                 totals[number] += len(words)
@@ -376,7 +152,7 @@ class SearchIndex:
                         break
         else:
             best = heapq.nlargest(limit, scores, key=scores.__getitem__)
-        matcher = _Matcher(set(required) | set(words), prefix)
+        matcher = Matcher(set(required) | set(words), prefix)
         return [self._hit(doc, scores[doc], matcher) for doc in best]
 
     def _top(self, term: str, count: int) -> list[int]:
@@ -463,13 +239,13 @@ class SearchIndex:
     def _has_phrases(self, doc: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
         document = self.documents[doc]
         fields = [normalize(text) for text in (document.title, document.heading, document.body) if text]
-        return all(any(_phrase_pattern(phrase).search(text) for text in fields) for phrase in phrases)
+        return all(any(phrase_pattern(phrase).search(text) for text in fields) for phrase in phrases)
 
-    def _hit(self, doc: int, score: float, matcher: "_Matcher") -> Hit:
+    def _hit(self, doc: int, score: float, matcher: Matcher) -> Hit:
         document = self.documents[doc]
         title = document.display_title
         title_matches = matcher.find(title)
-        snippet, spans, body_match = _snippet(document.body, matcher)
+        text, spans, body_match = snippet(document.body, matcher)
         if body_match:
             match_text = body_match
         elif title_matches:
@@ -483,107 +259,10 @@ class SearchIndex:
             target_id=document.target_id,
             lesson_id=document.lesson_id,
             title=title,
-            snippet=snippet,
+            snippet=text,
             spans=spans,
             score=score,
             match_text=match_text,
             section=document.heading if document.kind == "lesson" else "",
             title_spans=tuple((s, e) for s, e, _ in title_matches),
         )
-
-
-def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    inner = r"[\W_]+".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<![^\W_]){inner}(?![^\W_])")
-
-
-class _Matcher:
-    """Finds the query's words in original (not normalised) text."""
-
-    def __init__(self, words: set[str], prefix: str) -> None:
-        self.words = words
-        self.prefix = prefix
-        alternatives = [re.escape(word) for word in sorted(words, key=len, reverse=True)]
-        if prefix:
-            alternatives.append(re.escape(prefix) + r"[^\W_]*")
-        body = "|".join(alternatives) or r"(?!)"
-        # Whole words and parts of hyphenated words (a part is preceded or followed by "-").
-        self.pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
-
-    def _key(self, token: str) -> str | None:
-        if token in self.words:
-            return token
-        if self.prefix and token.startswith(self.prefix):
-            return self.prefix
-        return None
-
-    def find(self, text: str, limit: int = 200) -> list[tuple[int, int, str]]:
-        """``(start, end, query word)`` of each matching word of ``text``, in order."""
-        found: list[tuple[int, int, str]] = []
-        if text.isascii():
-            # ASCII text normalises to its lower case, character for character.
-            for match in self.pattern.finditer(text.lower()):
-                word = match.group()
-                found.append((match.start(), match.end(), word if word in self.words else self.prefix))
-                if len(found) >= limit:
-                    break
-            return found
-        for match in WORD.finditer(text):
-            word = match.group()
-            normal = normalize(word)
-            key = normal if normal in self.words else None
-            if key is None and len(PART.findall(word)) > 1:
-                for part in PART.finditer(word):
-                    part_key = self._key(normalize(part.group()))
-                    if part_key is not None:
-                        found.append((match.start() + part.start(), match.start() + part.end(), part_key))
-                        key = ""
-            if key is None:
-                key = self._key(normal)
-            if key:
-                found.append((match.start(), match.end(), key))
-            if len(found) >= limit:
-                break
-        return found
-
-
-def _snippet(text: str, matcher: _Matcher) -> tuple[str, tuple[tuple[int, int], ...], str]:
-    """About ``SNIPPET_CHARS`` of ``text`` around the best first match, the match spans in it, and
-    the first matched word ("" and no spans when ``text`` has no match)."""
-    matches = matcher.find(text)
-    if not matches:
-        return _cut(text, 0, SNIPPET_CHARS)[0], (), ""
-    # Anchor on the match whose window covers the most distinct query words (earliest on ties).
-    best, best_cover = 0, 0
-    for i, (start, _, _) in enumerate(matches):
-        cover = len({key for s, _, key in matches[i:] if s < start + SNIPPET_CHARS - SNIPPET_LEAD})
-        if cover > best_cover:
-            best, best_cover = i, cover
-    anchor_start, anchor_end, _ = matches[best]
-    start = max(0, anchor_start - SNIPPET_LEAD)
-    end = max(start + SNIPPET_CHARS, anchor_end)
-    snippet, offset, cut_start, cut_end = _cut(text, start, end, keep=(anchor_start, anchor_end))
-    spans = tuple(
-        (s - cut_start + offset, e - cut_start + offset) for s, e, _ in matches if s >= cut_start and e <= cut_end
-    )
-    return snippet, spans, text[anchor_start:anchor_end]
-
-
-def _cut(text: str, start: int, end: int, keep: tuple[int, int] = (0, 0)) -> tuple[str, int, int, int]:
-    """``text[start:end]`` moved to word boundaries (never cutting into ``keep``), with "…" where
-    text was left out. Returns the snippet, the offset of the text inside it, and the cut's start
-    and end in ``text``."""
-    if start > 0:
-        space = text.rfind(" ", max(0, start - 15), start + 1)
-        if space != -1:
-            start = space + 1
-    if end < len(text):
-        space = text.find(" ", end, end + 15)
-        if space == -1:
-            space = text.rfind(" ", max(start, keep[1], end - 15), end)
-        if space != -1:
-            end = space
-    end = min(end, len(text))
-    lead = "…" if start > 0 else ""
-    tail = "…" if end < len(text) else ""
-    return lead + text[start:end] + tail, len(lead), start, end
