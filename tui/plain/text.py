@@ -12,30 +12,15 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+from markdown_it.token import Token
 
 from course.domain.text_safety import strip_controls
+from lessons.markdown import Block, block_text, blocks, inline_text, parse_inline
 
 WIDTH = 78
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*$")
-_CLOSING_HASHES = re.compile(r"\s+#+$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
-_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(?:\s+(.*))?$")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 # ANSI escape sequences: CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or ST), and two-byte ESC x.
 _ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
 
@@ -63,6 +48,35 @@ def underline(title: str, char: str = "=") -> str:
     return f"{text}\n{char * max(3, min(len(text), WIDTH))}"
 
 
+class _Links:
+    """How links print: glossary and reference notes (each term or reference noted once)."""
+
+    def __init__(self, glossary: Mapping[str, str] | None, references: Mapping[str, str] | None, noted: set[str]) -> None:
+        self.glossary = glossary
+        self.references = references
+        self.noted = noted
+
+    def text(self, children: Sequence[Token]) -> str:
+        return inline_text(children, self.link)
+
+    def link(self, token: Token, words: str) -> str:
+        words = words.strip()
+        href = str(token.attrs.get("href", ""))
+        if token.markup in ("autolink", "linkify"):
+            return words  # the address as written is the link's words
+        scheme, _, target = href.partition(":")
+        if scheme in ("glossary", "ref"):
+            names = self.glossary if scheme == "glossary" else self.references
+            note = names.get(target) if names and href not in self.noted else None
+            if not note:
+                return words
+            self.noted.add(href)
+            return f"{words} (see glossary: {note})" if scheme == "glossary" else f"{words} (see {note})"
+        if scheme in ("https", "http", "mailto") and target:
+            return href if not words or words == href else f"{words} ({href})"
+        return words
+
+
 def render_inline(
     text: str,
     glossary: Mapping[str, str] | None = None,
@@ -77,47 +91,8 @@ def render_inline(
     parentheses. Markup such as ``[bold]`` or ``[@click=...]`` is left exactly as written.
     ``noted`` collects the links already given a note, so each term or reference is noted once.
     """
-    noted = set() if noted is None else noted
-    saved: list[str] = []
-
-    def keep(value: str) -> str:
-        saved.append(value)
-        return f"\x00{len(saved) - 1}\x00"
-
-    text = clean(text)
-    text = _CODE_SPAN.sub(lambda m: keep(m.group(2).strip() or m.group(2)), text)
-    text = _ESCAPE.sub(lambda m: keep(m.group(1)), text)
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: _link(m.group(1), m.group(2), glossary, references, noted), text)
-    text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)
-    for _ in range(3):  # nested emphasis such as ***both***
-        before = text
-        text = _STRONG.sub(r"\2", text)
-        text = _EMPHASIS_STAR.sub(r"\1", text)
-        text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
-        text = _STRIKE.sub(r"\1", text)
-        if text == before:
-            break
-    while _PLACEHOLDER.search(text):
-        text = _PLACEHOLDER.sub(lambda m: saved[int(m.group(1))], text)
-    return text
-
-
-def _link(
-    words: str, href: str, glossary: Mapping[str, str] | None, references: Mapping[str, str] | None, noted: set[str]
-) -> str:
-    words = words.strip()
-    scheme, _, target = href.partition(":")
-    if scheme in ("glossary", "ref"):
-        names = glossary if scheme == "glossary" else references
-        note = names.get(target) if names and href not in noted else None
-        if not note:
-            return words
-        noted.add(href)
-        return f"{words} (see glossary: {note})" if scheme == "glossary" else f"{words} (see {note})"
-    if scheme in ("https", "http", "mailto") and target:
-        return href if not words or words == href else f"{words} ({href})"
-    return words
+    links = _Links(glossary, references, set() if noted is None else noted)
+    return links.text(parse_inline(clean(text)))
 
 
 def render_markdown(
@@ -129,11 +104,13 @@ def render_markdown(
 ) -> str:
     """A Markdown body as plain text wrapped to ``width`` columns (see the module docstring).
 
-    Each glossary term and reference gets its note at its first link only.
+    The blocks are those of :func:`lessons.markdown.blocks` (the parse Textual's Markdown widget
+    makes); their words are the text search indexes. Each glossary term and reference gets its note
+    at its first link only. A blank line in the source between two blocks stays a blank line.
     """
-    lines = clean(markdown).split("\n")
-    out = _render_blocks(lines, max(20, width), glossary, references, set())
-    return "\n".join(_tidy(out))
+    text = clean(markdown)
+    renderer = _Renderer(text.split("\n"), _Links(glossary, references, set()))
+    return "\n".join(_tidy(renderer.blocks(blocks(text), max(20, width))))
 
 
 def _tidy(lines: list[str]) -> list[str]:
@@ -149,119 +126,60 @@ def _tidy(lines: list[str]) -> list[str]:
     return result
 
 
-def _render_blocks(
-    lines: list[str],
-    width: int,
-    glossary: Mapping[str, str] | None,
-    references: Mapping[str, str] | None,
-    noted: set[str],
-) -> list[str]:
-    out: list[str] = []
-    inline = lambda text: render_inline(text, glossary, references, noted)  # noqa: E731
-    list_indents: list[int] = []
-    i, n = 0, len(lines)
-    while i < n:
-        line = lines[i]
-        if not line.strip():
-            out.append("")
-            i += 1
-            continue
-        fence = _FENCE.match(line)
-        if fence:
-            marker = fence.group(1)
-            i += 1
-            out.append("")
-            while i < n and not lines[i].strip().startswith(marker):
-                out.append("    " + lines[i])
-                i += 1
-            i += 1  # the closing fence
-            out.append("")
-            list_indents = []
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            level = len(heading.group(1))
-            title = inline(_CLOSING_HASHES.sub("", heading.group(2) or "").strip())
-            out += ["", *_heading_lines(title, "=" if level == 1 else "-", width), ""]
-            i += 1
-            list_indents = []
-            continue
-        if _RULE.match(line):
-            out.append("")
-            i += 1
-            list_indents = []
-            continue
-        if _QUOTE.match(line):
-            quoted: list[str] = []
-            while i < n and (match := _QUOTE.match(lines[i])):
-                quoted.append(match.group(1))
-                i += 1
-            inner = _tidy(_render_blocks(quoted, width - 2, glossary, references, noted))
-            out += ["", *[("> " + q) if q else ">" for q in inner], ""]
-            list_indents = []
-            continue
-        if "|" in line and i + 1 < n and "-" in lines[i + 1] and _TABLE_SEPARATOR.match(lines[i + 1]):
-            rows = [line]
-            i += 2
-            while i < n and lines[i].strip() and "|" in lines[i]:
-                rows.append(lines[i])
-                i += 1
-            out.append("")
-            for row in rows:
-                cells = [inline(cell.strip()) for cell in _cells(row)]
-                out.append(_fill(" | ".join(cells), width, "", "  "))
-            out.append("")
-            list_indents = []
-            continue
-        item = _ITEM.match(line)
-        if item:
-            indent = len(item.group(1))
-            while list_indents and list_indents[-1] > indent:
-                list_indents.pop()
-            if not list_indents or list_indents[-1] < indent:
-                list_indents.append(indent)
-            depth = len(list_indents) - 1
-            marker = "-" if item.group(2) in "-*+" else item.group(2)[:-1] + "."
-            parts = [item.group(3)] if item.group(3) else []
-            i += 1
-            while i < n and lines[i].strip() and not _starts_block(lines, i):
-                parts.append(lines[i].strip())
-                i += 1
-            prefix = "  " * depth + marker + " "
-            out.append(_fill(inline(" ".join(parts)), width, prefix, " " * len(prefix)))
-            continue
-        # a paragraph: every line up to a blank line or the start of another block
-        parts = [line.strip()]
-        i += 1
-        while i < n and lines[i].strip() and not _starts_block(lines, i):
-            parts.append(lines[i].strip())
-            i += 1
-        if list_indents and len(line) - len(line.lstrip()) > 0:
-            pad = " " * (2 * len(list_indents))  # an indented paragraph inside a list item
-        else:
-            pad, list_indents = "", []
-        out.append(_fill(inline(" ".join(parts)), width, pad, pad))
-    return out
+class _Renderer:
+    def __init__(self, source: list[str], links: _Links) -> None:
+        self.source = source
+        self.links = links
 
+    def blank_before(self, block: Block) -> bool:
+        """Whether the source has a blank line (inside quotes: a bare ``>``) just before ``block``."""
+        where = block.lines
+        if where is None or where[0] == 0 or where[0] > len(self.source):
+            return False
+        return not self.source[where[0] - 1].replace(">", "").strip()
 
-def _starts_block(lines: list[str], i: int) -> bool:
-    """Whether ``lines[i]`` starts a heading, fence, rule, quote, list item or table."""
-    line = lines[i]
-    if _FENCE.match(line) or _HEADING.match(line) or _RULE.match(line) or _QUOTE.match(line):
-        return True
-    if _ITEM.match(line):
-        return True
-    return "|" in line and i + 1 < len(lines) and "-" in lines[i + 1] and bool(_TABLE_SEPARATOR.match(lines[i + 1]))
+    def blocks(self, tree: Sequence[Block], width: int) -> list[str]:
+        out: list[str] = []
+        for n, block in enumerate(tree):
+            if n and self.blank_before(block):
+                out.append("")
+            out += self.block(block, width)
+        return out
 
+    def block(self, block: Block, width: int) -> list[str]:
+        kind = block.kind
+        if kind == "heading":
+            title = self.inline(block)
+            return ["", *_heading_lines(title, "=" if block.token.tag == "h1" else "-", width), ""]
+        if kind == "paragraph":
+            return [_fill(self.inline(block), width, "", "")]
+        if kind in ("fence", "code_block"):
+            return ["", *["    " + line for line in block_text(block).split("\n")], ""]
+        if kind == "blockquote":
+            inner = _tidy(self.blocks(block.children, width - 2))
+            return ["", *[("> " + line) if line else ">" for line in inner], ""]
+        if kind in ("bullet_list", "ordered_list"):
+            return self.items(block, width)
+        if kind == "table":
+            rows = [row for part in block.children for row in part.children]
+            cells = [" | ".join(self.inline(cell).strip() for cell in row.children) for row in rows]
+            return ["", *[_fill(line, width, "", "  ") for line in cells], ""]
+        return [""] if kind == "hr" else []  # HTML blocks are not shown (nor are they in the app)
 
-def _cells(row: str) -> list[str]:
-    """The cells of a table row (``\\|`` is a literal bar inside a cell)."""
-    row = row.strip()
-    if row.startswith("|"):
-        row = row[1:]
-    if row.endswith("|") and not row.endswith("\\|"):
-        row = row[:-1]
-    return [cell.replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", row)]
+    def items(self, block: Block, width: int) -> list[str]:
+        out: list[str] = []
+        for n, item in enumerate(block.children):
+            if n and self.blank_before(item):
+                out.append("")
+            marker = "-" if block.kind == "bullet_list" else (item.token.info or "1") + "."
+            pad = " " * (len(marker) + 1)
+            lines = _tidy(self.blocks(item.children, width - len(pad)))
+            out += [(marker + " " + lines[0]) if lines else marker]
+            out += [(pad + line) if line else "" for line in lines[1:]]
+        return out
+
+    def inline(self, block: Block) -> str:
+        return self.links.text(block.inline.children or ()) if block.inline is not None else ""
 
 
 def _heading_lines(title: str, char: str, width: int) -> list[str]:
