@@ -6,7 +6,6 @@ Each finding points at the exact key that is wrong. Errors stop a course from ru
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,14 +13,14 @@ from typing import Any, Iterator
 from course.loading.findings import Finding, Severity
 from course.loading.loader import Loaded
 from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
-from lessons.links import internal_links
+from lessons.links import INTERNAL_SCHEMES, internal_links
+from lessons.markdown import links
 from lessons.model import Lesson
 from quizzes.quiz import Quiz
 from quizzes.types import question_type
 
 # What each kind of answer-key problem a question type reports is called in findings.
 KEY_ISSUE_CODES = {"dangling": "E203", "duplicate": "E204", "bad_pattern": "E206"}
-EXTERNAL_LINK = re.compile(r"\]\((?P<href>[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s]*)\)")
 
 
 class _Linter:
@@ -114,13 +113,15 @@ class _Linter:
             if link.target not in ids[kind]:
                 line, col = where(link.line, link.col)
                 self.findings.append(Finding(path, line, col, "error", "E202", f"link to unknown {kind} '{link.scheme}:{link.target}'"))
-        for number, text in enumerate(lesson.body.splitlines(), start=1):
-            for match in EXTERNAL_LINK.finditer(text):
-                href = match["href"]
-                if not href.startswith(("https://", "glossary:", "ref:")):
-                    line, col = where(number, match.start() + 2)
-                    message = f"link '{href[:60]}' is not https; learners will not be offered it"
-                    self.findings.append(Finding(path, line, col, "warning", "W306", message))
+        for found in links(lesson.body):
+            href = found.href
+            scheme, colon, _ = href.partition(":")
+            # Only addresses with a scheme are outside links ("#part" and "page.html" are not).
+            has_scheme = bool(colon) and scheme[:1].isalpha() and all(c.isalnum() or c in "+.-" for c in scheme)
+            if has_scheme and scheme not in INTERNAL_SCHEMES and not href.startswith("https://"):
+                line, col = where(found.line, found.target_col)
+                message = f"link '{href[:60]}' is not https; learners will not be offered it"
+                self.findings.append(Finding(path, line, col, "warning", "W306", message))
 
     def check_quizzes(self, objectives: set[str]) -> None:
         assessed: Counter[str] = Counter()
