@@ -127,17 +127,28 @@ class QuizSession:
             raise KeyError(quiz_id)
         return quiz
 
+    def limit_reached(self, quiz_id: str) -> LimitReached | None:
+        """``LimitReached`` when a new full attempt would exceed the quiz's attempt limit (an attempt
+        left open can always be finished; retries of missed questions are not attempts)."""
+        records = self._learner.records
+        quiz = self.quiz(quiz_id)
+        if not quiz.max_attempts or records.open_attempt(quiz_id) is not None:
+            return None
+        finished = [a for a in records.attempts(quiz_id, kind="full") if a.finished]
+        if len(finished) < quiz.max_attempts:
+            return None
+        return LimitReached(quiz_id, quiz.max_attempts, finished[-1].id)
+
     def open(self, quiz_id: str, retry: Sequence[str] | None = None) -> Opened | LimitReached:
         """Resume the open attempt, or start one (``retry``: only those questions), unless the attempt
         limit is used up. Records the quiz as the place to resume and continue."""
         learner, records = self._learner, self._learner.records
         quiz = self.quiz(quiz_id)
         with records.transaction():
+            limit = None if retry else self.limit_reached(quiz_id)
+            if limit is not None:
+                return limit
             attempt = records.open_attempt(quiz_id)
-            if attempt is None and not retry and quiz.max_attempts:
-                finished = [a for a in records.attempts(quiz_id, kind="full") if a.finished]
-                if len(finished) >= quiz.max_attempts:
-                    return LimitReached(quiz_id, quiz.max_attempts, finished[-1].id)
             resumed = attempt is not None
             if attempt is None:
                 seed = learner.new_seed()

@@ -150,7 +150,7 @@ def test_review_question_card(snap_compare: Any, db_path: Path) -> None:
 
     from fsrs import Rating
 
-    from course.engine.review_policy import rate
+    from course.engine.review import rate_card as rate
     from progress_store import Store
     from quizzes.review import ReviewScheduler
 

@@ -103,4 +103,4 @@ async def test_desired_retention_is_a_setting(tmp_path: Path, mini_course_path: 
         await settle(pilot, app)
         assert app.progress.setting("desired_retention") == 0.92
         assert "desired retention 92%" in str(app.screen.query_one("#review-status").content)
-        assert app.review_scheduler().desired_retention == 0.92
+        assert app.study.learner.scheduler().desired_retention == 0.92

@@ -82,9 +82,7 @@ class CourseCommands(Provider):
 
     def open_search(self, query: str = "") -> None:
         """Open the search screen (with ``query`` typed in)."""
-        from tui.textual_app.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(query))
+        self.course_app.router.open_search(query)
 
     def open_module(self, module_id: str, first_lesson: str | None) -> None:
         """Open a module's first lesson (or its quiz, if it has no lessons)."""
@@ -93,21 +91,12 @@ class CourseCommands(Provider):
             return
         module = self.course_app.course.module(module_id)
         if module is not None and module.quiz is not None:
-            self.app.push_screen(self.course_app.quiz_screen(module.quiz.id))
+            self.course_app.router.open_quiz(module.quiz.id)
 
     def open_lesson(self, lesson_id: str) -> None:
         """Open a lesson."""
-        from tui.textual_app.screens.lesson import LessonScreen
-
-        self.app.push_screen(LessonScreen(lesson_id))
+        self.course_app.router.open_lesson(lesson_id)
 
     def open_term(self, term_id: str) -> None:
         """Show a glossary term's definition."""
-        from tui.textual_app.dialogs.info_dialog import InfoDialog
-
-        course = self.course_app.course
-        term = course.term(term_id)
-        if term is not None:
-            see_also = [course.term(t) for t in term.see_also]
-            extra = "\n\nSee also: " + ", ".join(t.term for t in see_also if t) if term.see_also else ""
-            self.app.push_screen(InfoDialog(term.term, term.definition + extra))
+        self.course_app.router.open_term(term_id)

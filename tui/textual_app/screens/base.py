@@ -1,4 +1,4 @@
-"""What every screen of the course app shares: typed access to the app, its course and its store."""
+"""What every screen of the course app shares: typed access to the app, the study engine and the router."""
 
 from __future__ import annotations
 
@@ -6,22 +6,34 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from course.engine import Study
 from quizzes.quiz import Quiz
 
 if TYPE_CHECKING:
     from tui.textual_app.app import CourseApp
+    from tui.textual_app.router import Router
 
 
 class CourseScreen(Screen[None]):
     """A full screen of the course app."""
 
     @property
-    def course_app(self) -> "CourseApp":
+    def course_app(self) -> CourseApp:
         """The app, typed."""
         return cast("CourseApp", self.app)
 
+    @property
+    def study(self) -> Study:
+        """The study engine: every rule of taking the course."""
+        return self.course_app.study
+
+    @property
+    def router(self) -> Router:
+        """Opens other screens (screens never import each other)."""
+        return self.course_app.router
+
     def quiz_by_id(self, quiz_id: str) -> Quiz:
         """The quiz with this id (screens are only ever opened on quizzes the course has)."""
-        module = self.course_app.course.module_of_quiz(quiz_id)
-        assert module is not None and module.quiz is not None, quiz_id
-        return module.quiz
+        quiz = self.course_app.course.quiz(quiz_id)
+        assert quiz is not None, quiz_id
+        return quiz

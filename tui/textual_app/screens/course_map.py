@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,26 +10,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static, Tree
 
 from course.domain.models import Module
-from tui.textual_app.screens.base import CourseScreen
+from course.engine.progress import ModuleRow, QuizStanding
 from tui.textual_app.safe_text import bar, plain, plain_text
-
-if TYPE_CHECKING:
-    pass
+from tui.textual_app.screens.base import CourseScreen
 
 MODULE_INDENT, LEAF_INDENT, TREE_PADDING = 2, 5, 3  # columns taken by tree guides and padding
 STATUS_MARK = {"done": "✓", "started": "◐", None: "○"}
-
-
-def module_status(module: Module, done: int, statuses: dict[str, str], scores: dict[str, float]) -> str:
-    """"not started", "in progress", "done" (every lesson) or "passed" (done and the quiz passed)."""
-    started = done or any(lesson.id in statuses for lesson in module.lessons) or (module.quiz and module.quiz.id in scores)
-    if not started:
-        return "not started"
-    if done < len(module.lessons):
-        return "in progress"
-    if module.quiz is None:
-        return "done"
-    return "passed" if scores.get(module.quiz.id, 0.0) >= module.quiz.pass_mark else "done"
 
 
 class CourseMapScreen(CourseScreen):
@@ -71,67 +54,46 @@ class CourseMapScreen(CourseScreen):
     def on_screen_resume(self) -> None:
         self.refresh_progress()
         if self.app.screen is self:
-            self.course_app.save_position("map")
+            self.course_app.enter_map()
 
-    def refresh_progress(self) -> None:
-        """Redraw statuses, bars, scores, study time and charts from the store."""
-        app = self.course_app
-        statuses = app.progress.lesson_statuses()
-        scores = app.progress.best_scores()
-        lesson_seconds = app.progress.seconds_by_object("lesson")
-        quiz_seconds = app.progress.seconds_by_object("quiz")
+    def refresh_progress(self, _result: object = None) -> None:
+        """Redraw statuses, bars, scores, study time and charts from the engine's overview."""
+        overview = self.study.progress.overview()
         tree = self.query_one(Tree)
         cursor = tree.cursor_line
         tree.clear()
-        total = done = 0
-        for module in app.course.modules:
-            module_done = sum(statuses.get(lesson.id) == "done" for lesson in module.lessons)
-            total += len(module.lessons)
-            done += module_done
-            module_seconds = sum(lesson_seconds.get(lesson.id, 0.0) for lesson in module.lessons)
-            if module.quiz is not None:
-                module_seconds += quiz_seconds.get(module.quiz.id, 0.0)
-            label = self._module_label(module, module_done, statuses, scores, module_seconds)
-            node = tree.root.add(self._fit(label, MODULE_INDENT), data=("module", module.id), expand=True)
+        for row in overview.modules:
+            module = row.module
+            node = tree.root.add(self._fit(self._module_label(row), MODULE_INDENT), data=("module", module.id), expand=True)
             for lesson in module.lessons:
-                status = statuses.get(lesson.id)
+                status = overview.lesson_status.get(lesson.id)
                 label = Text(f"{STATUS_MARK[status]} ", style="bold" if status else "")
                 label.append_text(plain_text(lesson.title))
                 label.append(f"  {lesson.estimated_minutes} min", style="dim")
                 node.add_leaf(self._fit(label, LEAF_INDENT), data=("lesson", lesson.id))
-            if module.quiz is not None:
-                quiz_label = self._fit(self._quiz_label(module, scores.get(module.quiz.id)), LEAF_INDENT)
-                node.add_leaf(quiz_label, data=("quiz", module.quiz.id))
+            if module.quiz is not None and row.quiz is not None:
+                node.add_leaf(self._fit(self._quiz_label(module, row.quiz), LEAF_INDENT), data=("quiz", module.quiz.id))
         tree.cursor_line = min(cursor, max(0, tree.last_line)) if cursor >= 0 else 1
-        bar_widget = self.query_one("#course-progress", ProgressBar)
-        bar_widget.update(total=max(total, 1), progress=done)
-        due = app.progress.count_due(app.clock())
-        minutes = round(sum(app.progress.minutes_by_day().values()))
+        self.query_one("#course-progress", ProgressBar).update(total=max(overview.lessons_total, 1), progress=overview.lessons_done)
+        due = overview.reviews_due
         self.query_one("#course-summary", Static).update(
-            f"{done} of {total} lessons done · {minutes} min studied · {due} review{'s' if due != 1 else ''} due · c continue · r review"
+            f"{overview.lessons_done} of {overview.lessons_total} lessons done · {overview.minutes_studied} min studied"
+            f" · {due} review{'s' if due != 1 else ''} due · c continue · r review"
         )
-        self._draw_charts()
-
-    def _draw_charts(self) -> None:
-        progress = self.course_app.progress
-        scores = [a.scaled * 100 for a in progress.attempts(kind="full") if a.finished]
+        scores = overview.quiz_scores
         self.query_one("#scores-label", Label).update("Quiz scores" if scores else "Quiz scores: none yet")
         chart = self.query_one("#scores-chart", Sparkline)
         chart.data = scores
         chart.display = bool(scores)
-        by_day = progress.minutes_by_day()
-        today = self.course_app.clock().date()
-        days = [(today - timedelta(days=n)).isoformat() for n in range(13, -1, -1)]
-        self.query_one("#minutes-chart", Sparkline).data = [by_day.get(day, 0.0) for day in days]
+        self.query_one("#minutes-chart", Sparkline).data = overview.minutes_by_day
 
-    def _module_label(self, module: Module, done: int, statuses: dict[str, str], scores: dict[str, float], seconds: float) -> Text:
-        label = plain_text(module.title, style="bold")
-        count = len(module.lessons)
-        status = module_status(module, done, statuses, scores)
-        style = {"passed": "green", "done": "green", "in progress": "yellow"}.get(status, "dim")
-        label.append(f"  {bar(done, count, 8)} {done}/{count} {status}", style=style)
-        if seconds >= 60:
-            label.append(f" · {round(seconds / 60)} min", style="dim")
+    def _module_label(self, row: ModuleRow) -> Text:
+        label = plain_text(row.module.title, style="bold")
+        count = len(row.module.lessons)
+        style = {"passed": "green", "done": "green", "in progress": "yellow"}.get(row.status, "dim")
+        label.append(f"  {bar(row.lessons_done, count, 8)} {row.lessons_done}/{count} {row.status}", style=style)
+        if row.seconds >= 60:
+            label.append(f" · {round(row.seconds / 60)} min", style="dim")
         return label
 
     def _fit(self, label: Text, indent: int) -> Text:
@@ -145,13 +107,13 @@ class CourseMapScreen(CourseScreen):
     def on_resize(self) -> None:
         self.refresh_progress()
 
-    def _quiz_label(self, module: Module, best: float | None) -> Text:
+    def _quiz_label(self, module: Module, standing: QuizStanding) -> Text:
         assert module.quiz is not None
         label = Text("? ", style="bold")
         label.append_text(plain_text(module.quiz.title))
-        if best is not None:
-            passed = best >= module.quiz.pass_mark
-            label.append(f"  best {best:.0%} {'passed' if passed else 'not yet passed'}", style="green" if passed else "yellow")
+        if standing.best is not None:
+            passed = standing.passed
+            label.append(f"  best {standing.best:.0%} {'passed' if passed else 'not yet passed'}", style="green" if passed else "yellow")
         return label
 
     @on(Tree.NodeSelected)
@@ -163,47 +125,24 @@ class CourseMapScreen(CourseScreen):
         self.open_item(kind, ident)
 
     def open_item(self, kind: str, ident: str) -> None:
-        """Push the screen for a lesson or a quiz."""
-        from tui.textual_app.screens.lesson import LessonScreen
-
+        """Open the screen for a lesson or a quiz."""
         if kind == "lesson":
-            self.app.push_screen(LessonScreen(ident))
+            self.router.open_lesson(ident)
         elif kind == "quiz":
-            self.app.push_screen(self.course_app.quiz_screen(ident))
+            self.router.open_quiz(ident)
 
     def action_notes(self) -> None:
         """Your notes and bookmarks, searchable."""
-        from tui.textual_app.screens.notes import NotesScreen
-
-        self.app.push_screen(NotesScreen())
+        self.router.open_notes()
 
     def action_review(self) -> None:
         """Start a review session over the cards that are due."""
-        from tui.textual_app.screens.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen())
+        self.router.open_review()
 
     def action_continue(self) -> None:
-        """Open exactly where the learner stopped: the last lesson (at its scroll position) or the quiz
-        in progress; once that is finished, the first lesson not yet done or quiz not yet passed."""
-        app = self.course_app
-        statuses = app.progress.lesson_statuses()
-        scores = app.progress.best_scores()
-        last = app.progress.setting(f"last-opened:{app.course.info.id}")
-        if isinstance(last, dict):
-            screen, ident = last.get("screen"), str(last.get("id"))
-            if screen == "lesson" and app.course.lesson(ident) and statuses.get(ident) != "done":
-                self.open_item("lesson", ident)
-                return
-            if screen == "quiz" and app.course.module_of_quiz(ident) and app.progress.open_attempt(ident):
-                self.open_item("quiz", ident)
-                return
-        for module in app.course.modules:
-            for lesson in module.lessons:
-                if statuses.get(lesson.id) != "done":
-                    self.open_item("lesson", lesson.id)
-                    return
-            if module.quiz is not None and scores.get(module.quiz.id, 0.0) < module.quiz.pass_mark:
-                self.open_item("quiz", module.quiz.id)
-                return
-        self.notify("You have finished every lesson and passed every quiz.")
+        """Open exactly where the learner stopped (the engine decides where that is)."""
+        target = self.study.progress.continue_target()
+        if target is None:
+            self.notify("You have finished every lesson and passed every quiz.")
+        else:
+            self.router.open(target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from course.loading.settings import settings_path
-from tui.textual_app.keymap import binding_sections
+
+if TYPE_CHECKING:
+    from tui.textual_app.app import CourseApp
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
                     f"Remap any key in {settings_path()} under [keys], using the ids below."
                 )
             )
-            for title, bindings in binding_sections():
+            for title, bindings in cast("CourseApp", self.app).router.binding_sections():
                 yield Static(title, classes="help-section")
                 lines = []
                 for binding in bindings:

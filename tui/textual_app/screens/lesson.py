@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,19 +10,15 @@ from textual.widgets import Button, Footer, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from course.domain.models import Course, Module
-from course.engine.review_policy import ensure_card
+from course.engine import Target
 from lessons.links import parse_href
-from quizzes.review_cards import card_id_for_term
 from lessons.model import Lesson
 from tui.textual_app.dialogs.contents_dialog import ContentsDialog
 from tui.textual_app.dialogs.info_dialog import InfoDialog
-from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.safe_text import plain
+from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.study_timer import StudyTimer
 from tui.textual_app.widgets.notes_panel import NotesPanel
-
-if TYPE_CHECKING:
-    pass
 
 
 CALLOUTS = {"key point": "callout-key", "caution": "callout-caution", "evidence note": "callout-evidence"}
@@ -95,9 +89,8 @@ class LessonScreen(CourseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.course_app
-        app.write(lambda: app.progress.open_lesson(self.lesson_id), app.progress_changed)
-        app.save_position("lesson", self.lesson_id)
+        app, progress, lesson_id = self.course_app, self.study.progress, self.lesson_id
+        app.write(lambda: progress.open_lesson(lesson_id), app.progress_changed)
         self.query_one("#lesson-scroll").focus()
         self.call_after_refresh(self._restore_place)
         self.timer.start()
@@ -108,7 +101,7 @@ class LessonScreen(CourseScreen):
     def _mark_callouts(self) -> None:
         """Block quotes that start with a label become styled callouts."""
         for quote in self.query("MarkdownBlockQuote"):
-            text = " ".join(getattr(b, "_content", None).plain for b in quote.query(MarkdownBlock) if getattr(b, "_content", None))
+            text = " ".join(b._content.plain for b in quote.query(MarkdownBlock))
             label = text.strip().casefold()
             for prefix, css_class in CALLOUTS.items():
                 if label.startswith(prefix):
@@ -157,8 +150,8 @@ class LessonScreen(CourseScreen):
         if not scrolls:
             return
         y = scrolls.first().scroll_y
-        lesson_id = self.lesson_id
-        app.write(lambda: app.progress.save_scroll(lesson_id, y))
+        lesson_id, progress = self.lesson_id, self.study.progress
+        app.write(lambda: progress.save_scroll(lesson_id, y))
 
     def action_back(self) -> None:
         """Return to the course map."""
@@ -168,7 +161,7 @@ class LessonScreen(CourseScreen):
     def _status_text(self) -> str:
         _, lesson = self.located
         progress = self.course_app.progress
-        done = progress.lesson_statuses().get(self.lesson_id) == "done"
+        done = self.study.progress.lesson_done(self.lesson_id)
         marked = progress.is_bookmarked(self.lesson_id)
         return f"{lesson.estimated_minutes} min read" + (" · ✓ done" if done else "") + (" · ★ bookmarked" if marked else "")
 
@@ -194,30 +187,20 @@ class LessonScreen(CourseScreen):
 
         app.write(lambda: app.progress.toggle_bookmark(lesson_id), done)
 
-    def _neighbour(self, step: int) -> tuple[str, str] | None:
-        """The (kind, id) of the next or previous item in course order."""
-        items: list[tuple[str, str]] = []
-        for module in self.course_app.course.modules:
-            items += [("lesson", lesson.id) for lesson in module.lessons]
-            if module.quiz is not None:
-                items.append(("quiz", module.quiz.id))
-        index = items.index(("lesson", self.lesson_id)) + step
-        while 0 <= index < len(items):
-            if step > 0 or items[index][0] == "lesson":
-                return items[index]
-            index += step
-        return None
+    def _neighbour(self, step: int) -> Target | None:
+        """The next or previous place in course order."""
+        return self.study.progress.neighbour(self.lesson_id, step)
 
     def _next_label(self) -> str:
         following = self._neighbour(+1)
         if following is None:
             return "Finish"
-        return "Take the quiz →" if following[0] == "quiz" else "Next lesson →"
+        return "Take the quiz →" if following.kind == "quiz" else "Next lesson →"
 
     def action_done(self) -> None:
         """Mark this lesson done."""
-        app = self.course_app
-        app.write(lambda: app.progress.complete_lesson(self.lesson_id), self._after_done)
+        progress, lesson_id = self.study.progress, self.lesson_id
+        self.course_app.write(lambda: progress.complete_lesson(lesson_id), self._after_done)
 
     def _after_done(self, _result: object) -> None:
         self.course_app.progress_changed()
@@ -233,13 +216,12 @@ class LessonScreen(CourseScreen):
         """Go to the previous lesson."""
         self._go(self._neighbour(-1))
 
-    def _go(self, target: tuple[str, str] | None) -> None:
+    def _go(self, target: Target | None) -> None:
         if target is None:
             self.action_back()
             return
-        kind, ident = target
         self.save_place()
-        self.app.switch_screen(LessonScreen(ident) if kind == "lesson" else self.course_app.quiz_screen(ident))
+        self.router.open(target, how="switch")
 
     @on(Button.Pressed, "#done")
     def _done_pressed(self) -> None:
@@ -261,11 +243,7 @@ class LessonScreen(CourseScreen):
         course = self.course_app.course
         internal = parse_href(event.href)
         if internal and internal[0] == "glossary":
-            term = course.term(internal[1])
-            if term is not None:
-                see_also = [course.term(t) for t in term.see_also]
-                extra = "\n\nSee also: " + ", ".join(t.term for t in see_also if t) if term.see_also else ""
-                self.app.push_screen(InfoDialog(term.term, term.definition + extra, card_id=card_id_for_term(term.id)), self._add_card)
+            self.router.open_term(internal[1], offer_card=True)
             return
         if internal and internal[0] == "ref":
             reference = course.reference(internal[1])
@@ -277,18 +255,9 @@ class LessonScreen(CourseScreen):
         else:
             self.notify("Only https links can be opened.", severity="warning")
 
-    def _add_card(self, choice: bool | str | None) -> None:
-        """The learner asked to review a glossary term as a flashcard."""
-        if not isinstance(choice, str):
-            return
-        app = self.course_app
-        scheduler, now = app.review_scheduler(), app.clock()
-        app.write(lambda: ensure_card(app.progress, scheduler, choice, "term", now), app.progress_changed)
-        self.notify("Added to your review cards.")
-
     def _offer_url(self, title: str, body: str, url: str) -> None:
-        def opened(open_it: bool | None) -> None:
-            if open_it and url.startswith("https://"):
+        def opened(open_it: bool | str | None) -> None:
+            if open_it is True and url.startswith("https://"):
                 self.app.open_url(url)
 
         self.app.push_screen(InfoDialog(title, body, url if url.startswith("https://") else ""), opened)

@@ -146,13 +146,11 @@ class NotesScreen(CourseScreen):
 
     def open_entry(self, option_id: str) -> None:
         """Open the lesson behind a bookmark or note."""
-        from tui.textual_app.screens.lesson import LessonScreen
-
         _kind, _, lesson_id = option_id.partition(":")
         if self.course_app.course.lesson(lesson_id) is None:
             self.notify("That lesson is no longer in this course.", severity="warning")
             return
-        self.app.push_screen(LessonScreen(lesson_id))
+        self.course_app.router.open_lesson(lesson_id)
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter."""

@@ -6,9 +6,6 @@ a wrong one is rated Again. Glossary cards are flashcards: recall the definition
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from fsrs import Rating
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,18 +13,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
-from course.engine.review_policy import desired_retention, rate
-from progress_store import ReviewCard
-from quizzes.grading import grade
-from quizzes.questions import Question
-from quizzes.review_cards import parse_card_id
-from tui.textual_app.screens.base import CourseScreen
+from textual.widget import Widget
+
+from course.domain.models import Term
+from course.engine.review import DueCard
+from quizzes.review import Rating
 from tui.textual_app.safe_text import plain
+from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.widgets.answers import AnswerWidget, answer_widget
 from tui.textual_app.widgets.feedback import feedback_content
-
-if TYPE_CHECKING:
-    pass
 
 RATING_BUTTONS = {
     "again": ("Didn't know", Rating.Again),
@@ -35,6 +29,7 @@ RATING_BUTTONS = {
     "good": ("Good", Rating.Good),
     "easy": ("Felt easy", Rating.Easy),
 }
+KEY_OF_RATING = {rating: key for key, (_, rating) in RATING_BUTTONS.items()}
 
 
 class ReviewScreen(CourseScreen):
@@ -44,15 +39,15 @@ class ReviewScreen(CourseScreen):
     BINDINGS = [
         Binding("escape", "back", "Map", tooltip="Back to the map; unreviewed cards stay due.", id="review.back"),
         Binding("ctrl+s", "check", "Check", tooltip="Check the answer (or reveal the definition).", id="review.check"),
-        Binding("plus", "retention(0.01)", "Retention +", tooltip="Raise desired retention: more frequent reviews.", id="review.retention_up"),
-        Binding("minus", "retention(-0.01)", "Retention −", tooltip="Lower desired retention: fewer reviews.", id="review.retention_down"),
+        Binding("plus", "retention(1)", "Retention +", tooltip="Raise desired retention: more frequent reviews.", id="review.retention_up"),
+        Binding("minus", "retention(-1)", "Retention −", tooltip="Lower desired retention: fewer reviews.", id="review.retention_down"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.queue: list[ReviewCard] = []
+        self.queue: list[DueCard] = []
         self.done = 0
-        self.current: ReviewCard | None = None
+        self.current: DueCard | None = None
         self.graded_correct: bool | None = None
         self.busy = False
 
@@ -68,21 +63,14 @@ class ReviewScreen(CourseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.course_app
-        self.queue = [c for c in app.progress.due_cards(app.clock()) if self._resolve(c) is not None]
-        self.course_app.save_position("map")
+        self.queue = self.study.reviews.due()
+        self.course_app.enter_map()
         self.next_card()
 
-    def _resolve(self, card: ReviewCard) -> Question | Any | None:
-        """The question or glossary term behind a card, or ``None`` if the course no longer has it."""
-        kind, ident = parse_card_id(card.card_id)
-        course = self.course_app.course
-        if kind == "question":
-            return next((q for m in course.modules if m.quiz for q in m.quiz.questions if q.id == ident), None)
-        return course.term(ident)
-
     def _status(self) -> None:
-        retention = desired_retention(self.course_app.progress)
+        if not self.is_mounted:
+            return
+        retention = self.study.reviews.retention()
         left = len(self.queue) + (1 if self.current else 0)
         self.query_one("#review-status", Static).update(
             f"Review · {left} due now · {self.done} reviewed · desired retention {retention:.0%} (+/−)"
@@ -104,16 +92,13 @@ class ReviewScreen(CourseScreen):
             self._buttons(check=False, rate=())
             self.query_one("#back", Button).focus()
             return
-        subject = self._resolve(card)
-        if isinstance(subject, (str, type(None))):
-            self.next_card()
-            return
-        if card.kind == "question":
-            widgets: list[Any] = []
+        subject = card.subject
+        if not isinstance(subject, Term):
+            widgets: list[Widget] = []
             if subject.case:
                 widgets.append(Static(plain(subject.case), id="card-case"))
             widgets.append(Static(plain(subject.prompt), id="card-prompt"))
-            answer = answer_widget(subject, card.reps + 1, True)
+            answer = answer_widget(subject, card.card.reps + 1, True)
             answer.id = "answer"
             widgets += [answer, Static(id="card-feedback")]
             await area.mount_all(widgets)
@@ -143,30 +128,25 @@ class ReviewScreen(CourseScreen):
         card = self.current
         if card is None or self.graded_correct is not None:
             return
-        subject = self._resolve(card)
+        subject = card.subject
         feedback = self.query_one("#card-feedback", Static)
-        if card.kind == "question":
+        if not isinstance(subject, Term):
             response = self.query_one("#answer", AnswerWidget).response()
             if response is None:
                 self.notify("Choose or type an answer first.", severity="warning")
                 return
-            result = grade(subject, response)
+            result = self.study.reviews.check(card, response)
             self.query_one("#answer", AnswerWidget).freeze()
             feedback.update(feedback_content(subject, response, result.score, result.max_score, result.correct))
             self.graded_correct = result.correct
-            if result.correct:
-                self._buttons(check=False, rate=("hard", "good", "easy"))
-                self.query_one("#rate-good", Button).focus()
-            else:
-                self._buttons(check=False, rate=("again",))
-                self.query_one("#rate-again", Button).label = "Next card (again soon)"
-                self.query_one("#rate-again", Button).focus()
         else:
             feedback.update(plain(subject.definition))
             self.graded_correct = True
-            self._buttons(check=False, rate=("again", "hard", "good", "easy"))
-            self.query_one("#rate-again", Button).label = RATING_BUTTONS["again"][0]
-            self.query_one("#rate-good", Button).focus()
+        offered = tuple(KEY_OF_RATING[r] for r in self.study.reviews.ratings_after(card, self.graded_correct))
+        self._buttons(check=False, rate=offered)
+        again = self.query_one("#rate-again", Button)
+        again.label = "Next card (again soon)" if offered == ("again",) else RATING_BUTTONS["again"][0]
+        self.query_one("#rate-again" if offered == ("again",) else "#rate-good", Button).focus()
         feedback.add_class("shown")
 
     @on(Button.Pressed, ".rate")
@@ -179,15 +159,9 @@ class ReviewScreen(CourseScreen):
         card = self.current
         if card is None or self.busy:
             return
-        app = self.course_app
-        progress, now = app.progress, app.clock()
-        scheduler = app.review_scheduler()
+        reviews = self.study.reviews
         self.busy = True
-
-        def save() -> object:
-            return rate(progress, scheduler, card.card_id, card.kind, rating, now, "review")
-
-        app.write(save, self._saved)
+        self.course_app.write(lambda: reviews.rate(card, rating), self._saved)
 
     def _saved(self, _due: object) -> None:
         self.busy = False
@@ -196,11 +170,10 @@ class ReviewScreen(CourseScreen):
         if self.is_mounted:
             self.next_card()
 
-    def action_retention(self, step: float) -> None:
-        """Change the desired retention (kept between 70% and 97%)."""
-        app = self.course_app
-        value = round(min(0.97, max(0.7, desired_retention(app.progress) + step)), 2)
-        app.write(lambda: app.progress.set_setting("desired_retention", value), lambda _: self._status())
+    def action_retention(self, steps: int) -> None:
+        """Raise or lower the desired retention, within its bounds."""
+        reviews = self.study.reviews
+        self.course_app.write(lambda: reviews.change_retention(steps), lambda _: self._status())
 
     def action_back(self) -> None:
         """Back to the map."""

@@ -15,9 +15,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from course.domain.models import Course
 from course.search import Hit, SearchIndex
-from quizzes.questions import Question
 from tui.textual_app.dialogs.info_dialog import InfoDialog
 from tui.textual_app.safe_text import plain
 
@@ -53,16 +51,6 @@ def search_index(app: App[Any]) -> SearchIndex:
             index = SearchIndex.build(course)
             app._course_search_index = (course, index)  # type: ignore[attr-defined]
         return index
-
-
-def find_question(course: Course, question_id: str) -> Question | None:
-    """The quiz question with this id, if any."""
-    for module in course.modules:
-        if module.quiz is not None:
-            for question in module.quiz.questions:
-                if question.id == question_id:
-                    return question
-    return None
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Content:
@@ -198,19 +186,13 @@ class SearchScreen(Screen[None]):
 
     def open_hit(self, hit: Hit) -> None:
         """Open a lesson at the match, or show a term's definition or a question's explanation."""
-        from tui.textual_app.screens.lesson import LessonScreen
-
         course = self.course_app.course
         if hit.kind == "lesson" and hit.lesson_id and course.lesson(hit.lesson_id):
-            self.app.push_screen(LessonScreen(hit.lesson_id, find=hit.match_text))
+            self.course_app.router.open_lesson(hit.lesson_id, find=hit.match_text)
         elif hit.kind == "term":
-            term = course.term(hit.target_id)
-            if term is not None:
-                see_also = [course.term(t) for t in term.see_also]
-                extra = "\n\nSee also: " + ", ".join(t.term for t in see_also if t) if term.see_also else ""
-                self.app.push_screen(InfoDialog(term.term, term.definition + extra))
+            self.course_app.router.open_term(hit.target_id)
         elif hit.kind == "question":
-            question = find_question(course, hit.target_id)
+            question = course.question(hit.target_id)
             if question is not None:
                 self.app.push_screen(InfoDialog(question.prompt, question.explanation))
 

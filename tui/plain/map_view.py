@@ -1,0 +1,114 @@
+"""The course map and a module's menu, as text."""
+
+from __future__ import annotations
+
+from course.domain.models import Module
+from course.engine import Target
+from course.engine.progress import QuizStanding
+from tui.plain.console import MAP, REVIEW, Place, count
+from tui.plain.context import Plain
+from tui.plain.text import underline, wrap
+
+LESSON_WORDS = {"done": "done", "started": "started"}
+
+
+def place_of(target: Target) -> Place:
+    """The plain-mode place for an engine target."""
+    if target.kind == "lesson":
+        return ("lesson", target.id)
+    if target.kind == "quiz":
+        return ("quiz", target.id, None)
+    if target.kind == "results":
+        return ("results", target.id, target.attempt_id)
+    return MAP
+
+
+def quiz_status(module: Module, standing: QuizStanding | None) -> str:
+    """"no quiz", "quiz not taken yet" or "quiz best 80%, passed"."""
+    if module.quiz is None or standing is None:
+        return "no quiz"
+    if standing.best is None:
+        return "quiz not taken yet"
+    return f"quiz best {standing.best:.0%}, {'passed' if standing.passed else 'not passed yet'}"
+
+
+class MapView:
+    """The course map (numbered modules) and each module's menu (numbered lessons, Q, R)."""
+
+    def __init__(self, plain: Plain) -> None:
+        self.plain = plain
+        self.console = plain.console
+        self.study = plain.study
+
+    def course_map(self) -> Place:
+        console, course = self.console, self.plain.course
+        console.write(self.study.progress.enter_map)
+        overview = self.study.progress.overview()
+        console.say("")
+        console.say(underline("Course map", "-"))
+        console.say(f"{overview.lessons_done} of {overview.lessons_total} lessons done. {count(overview.reviews_due, 'review')} due.")
+        console.say("Modules:")
+        for number, row in enumerate(overview.modules, start=1):
+            line = f"{number}. {row.module.title}: {row.lessons_done}/{len(row.module.lessons)} lessons done; {quiz_status(row.module, row.quiz)}"
+            console.say(wrap(line, subsequent_indent="   "))
+        modules = len(course.modules)
+        commands = [
+            (f"1-{modules}" if modules > 1 else "1", "open that module: its lessons and quiz"),
+            ("c", "continue exactly where you stopped"),
+        ]
+        console.tell("Type a module number, c to continue, r to review, h for help, or q to quit.")
+        while True:
+            choice = console.ask("Map> ", commands)
+            if choice.isdigit() and 1 <= int(choice) <= modules:
+                return ("module", course.modules[int(choice) - 1].id)
+            if choice.lower() == "c":
+                target = self.study.progress.continue_target()
+                if target is not None:
+                    return place_of(target)
+                console.say("You have finished every lesson and passed every quiz.")
+                continue
+            numbers = f"a module number from 1 to {modules}" if modules > 1 else "1 for the module"
+            console.tell(f"Type {numbers}, c to continue, or h for help.")
+
+    def module_menu(self, module_id: str) -> Place:
+        console, course = self.console, self.plain.course
+        module = course.module(module_id)
+        if module is None:
+            return MAP
+        overview = self.study.progress.overview()
+        row = next(r for r in overview.modules if r.module.id == module_id)
+        number = course.modules.index(module) + 1
+        console.say("")
+        console.say(underline(f"Module {number} of {len(course.modules)}: {module.title}", "-"))
+        if module.summary:
+            console.say(wrap(module.summary))
+        if module.lessons:
+            console.say("Lessons:")
+        for n, lesson in enumerate(module.lessons, start=1):
+            status = LESSON_WORDS.get(overview.lesson_status.get(lesson.id, ""), "not started")
+            console.say(wrap(f"{n}. {lesson.title} ({lesson.estimated_minutes} min): {status}", subsequent_indent="   "))
+        if module.quiz is not None:
+            console.say(wrap(f"Q. {module.quiz.title}: {quiz_status(module, row.quiz).removeprefix('quiz ')}", subsequent_indent="   "))
+        console.say(f"R. Review ({overview.reviews_due} due)")
+        lessons = len(module.lessons)
+        commands = []
+        if lessons:
+            commands.append((f"1-{lessons}" if lessons > 1 else "1", "read that lesson"))
+        if module.quiz is not None:
+            commands.append(("Q", "take the module quiz (capital Q; small q quits)"))
+        commands.append(("R", "review the cards that are due"))
+        parts = ["a lesson number"] if lessons > 1 else ["1 for the lesson"] if lessons else []
+        if module.quiz is not None:
+            parts.append("Q for the quiz")
+        console.tell(f"Type {', '.join(parts + ['R to review', 'm for the map, or h for help'])}.")
+        while True:
+            choice = console.ask("Module> ", commands, local=("Q", "R"))
+            if choice.isdigit() and 1 <= int(choice) <= lessons:
+                return ("lesson", module.lessons[int(choice) - 1].id)
+            if module.quiz is not None and choice in ("Q", "quiz", "Quiz"):
+                return ("quiz", module.quiz.id, None)
+            if choice == "R":
+                return REVIEW
+            hint = f"a lesson number from 1 to {lessons}, " if lessons > 1 else "1 for the lesson, " if lessons else ""
+            quiz = "Q for the quiz, " if module.quiz is not None else ""
+            console.tell(f"Type {hint}{quiz}m for the map, or h for help.")

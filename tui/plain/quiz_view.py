@@ -1,0 +1,148 @@
+"""Taking a quiz as text: numbered questions, typed answers, feedback (practice) or a submit step (exam)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from course.engine.quiz_session import AttemptState, Incomplete, LimitReached
+from quizzes.questions import Question
+from tui.plain.answers import (
+    BadAnswer,
+    answer_help,
+    describe,
+    feedback_lines,
+    parse_response,
+    question_lines,
+)
+from tui.plain.console import MAP, Go, Place, count
+from tui.plain.context import Plain
+from tui.plain.text import underline, wrap
+
+
+class QuizView:
+    """One attempt at a quiz, from opening it to submitting it."""
+
+    def __init__(self, plain: Plain) -> None:
+        self.plain = plain
+        self.console = plain.console
+        self.quizzes = plain.study.quizzes
+
+    def quiz(self, quiz_id: str, retry: Sequence[str] | None = None) -> Place:
+        console = self.console
+        if self.plain.course.quiz(quiz_id) is None:
+            return MAP
+        opened = console.write(lambda: self.quizzes.open(quiz_id, list(retry) if retry else None))
+        if isinstance(opened, LimitReached):
+            console.tell(f"This quiz allows {count(opened.limit, 'attempt')} and you have used them all. Here are your last results.")
+            return ("results", quiz_id, opened.last_attempt_id)
+        attempt = opened.attempt
+        quiz = attempt.quiz
+        console.say("")
+        console.say(underline(quiz.title + (" (retry of missed questions)" if attempt.retry else "")))
+        mode = "Exam: your answers are marked when you submit." if attempt.exam else "Practice: you see feedback after each answer."
+        console.say(wrap(f"{count(len(attempt.question_ids), 'question')}. Pass mark {quiz.pass_mark:.0%}. {mode}"))
+        if attempt.deadline is not None:
+            console.say(f"Time limit: {quiz.time_limit_minutes} minutes. {self.time_left(attempt)}")
+        if attempt.answered:
+            console.tell(f"You have answered {attempt.answered} of {len(attempt.question_ids)}; carrying on from there.")
+        with self.plain.timed("quiz", quiz_id):
+            try:
+                return self.take(attempt)
+            except Go:
+                console.tell("Your answers are saved and the quiz stays open: open it again to carry on.")
+                raise
+
+    def take(self, attempt: AttemptState) -> Place:
+        """Ask the unanswered questions, then (exam) let the learner review and submit; finish."""
+        while True:
+            if self.quizzes.time_is_up(attempt):
+                return self.time_up(attempt)
+            unanswered = attempt.unanswered()
+            if unanswered:
+                if not self.ask_question(attempt, unanswered[0]):
+                    return self.time_up(attempt)
+                continue
+            if not attempt.exam:
+                return self.finish(attempt)
+            index = self.exam_submit_prompt(attempt)
+            if self.quizzes.time_is_up(attempt):
+                return self.time_up(attempt)
+            if index is None:
+                return self.finish(attempt)
+            if not self.ask_question(attempt, index):
+                return self.time_up(attempt)
+
+    def time_left(self, attempt: AttemptState) -> str:
+        left = self.quizzes.remaining(attempt)
+        if left is None:
+            return ""
+        minutes, seconds = divmod(int(max(left, timedelta(0)).total_seconds()), 60)
+        return f"Time left: {minutes}:{seconds:02d}."
+
+    def time_up(self, attempt: AttemptState) -> Place:
+        self.console.say("")
+        self.console.say("Time is up: your answers have been submitted.")
+        return self.finish(attempt)
+
+    def ask_question(self, attempt: AttemptState, index: int) -> bool:
+        """Show question ``index``, read a valid answer, save it; False if time ran out first."""
+        console = self.console
+        question = attempt.question(index)
+        console.say("")
+        header = f"Question {index + 1} of {len(attempt.question_ids)} ({attempt.answered} answered)."
+        if attempt.deadline is not None:
+            header += " " + self.time_left(attempt)
+        console.say(header)
+        response = self.read_answer(question, attempt.option_order(question))
+        if self.quizzes.time_is_up(attempt):
+            return False
+        graded = console.write(lambda: self.quizzes.answer(attempt, question.id, response))
+        if attempt.exam:
+            console.say("Answer saved.")
+            return True
+        console.say("")
+        for line in feedback_lines(question, response, graded.grade.score, graded.grade.max_score, graded.grade.correct):
+            console.say(line)
+        last = not attempt.unanswered()
+        console.pause("Press Enter to see your results. " if last else "Press Enter for the next question. ")
+        return True
+
+    def read_answer(self, question: Question, order: list[str]) -> object:
+        """Print the question and its options, then read until the learner types a valid answer."""
+        for line in question_lines(question, order):
+            self.console.say(line)
+        commands = answer_help(question)
+        while True:
+            text = self.console.ask("Answer> ", commands)
+            try:
+                return parse_response(question, text, order)
+            except BadAnswer as problem:
+                self.console.say(str(problem))
+
+    def exam_submit_prompt(self, attempt: AttemptState) -> int | None:
+        """Every question is answered: list the answers; None to submit, or the index to change."""
+        console = self.console
+        total = len(attempt.question_ids)
+        console.say("")
+        console.say(f"All {total} questions are answered. Your answers:")
+        for n, qid in enumerate(attempt.question_ids, start=1):
+            question = attempt.question(n - 1)
+            record = attempt.answers.get(qid)
+            console.say(wrap(f"{n}. {question.prompt}", subsequent_indent="   "))
+            console.say(wrap("Your answer: " + describe(question, record.response if record else None), indent="   ", subsequent_indent="   "))
+        console.tell(f"Type s to submit them for marking, or a question number (1 to {total}) to change that answer.")
+        commands = [("s", "submit your answers for marking"), (f"1-{total}" if total > 1 else "1", "change that answer")]
+        while True:
+            choice = console.ask("Submit> ", commands)
+            if choice.lower() in ("s", "submit"):
+                return None
+            if choice.isdigit() and 1 <= int(choice) <= total:
+                return int(choice) - 1
+            console.tell(f"Type s to submit, or a question number from 1 to {total}.")
+
+    def finish(self, attempt: AttemptState) -> Place:
+        """Score the attempt, close it in the store, and show the results."""
+        outcome = self.console.write(lambda: self.quizzes.submit(attempt, force=True))
+        assert not isinstance(outcome, Incomplete)
+        return ("results", attempt.quiz.id, attempt.attempt_id)

@@ -1,0 +1,142 @@
+"""Where screens go: the one place that knows which screen shows which place of the course.
+
+Screens never import each other; they ask the router (``self.course_app.router``) to open a lesson,
+a quiz, results or a review. The router imports screens lazily, so starting the app stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from course.engine import Target
+
+if TYPE_CHECKING:
+    from tui.textual_app.app import CourseApp
+
+How = Literal["push", "switch"]
+
+
+class Router:
+    """Opens the screen for a place; ``how`` is "push" (over the current screen) or "switch" (instead)."""
+
+    def __init__(self, app: CourseApp) -> None:
+        self.app = app
+
+    def _show(self, screen: Screen[None], how: How) -> None:
+        if how == "switch":
+            self.app.switch_screen(screen)
+        else:
+            self.app.push_screen(screen)
+
+    def open(self, target: Target, how: How = "push") -> None:
+        """Open a lesson, a quiz or results (the map is the bottom screen: nothing to open)."""
+        if target.kind == "lesson" and target.id:
+            self.open_lesson(target.id, how=how)
+        elif target.kind == "quiz" and target.id:
+            self.open_quiz(target.id, how=how)
+        elif target.kind == "results" and target.id and target.attempt_id is not None:
+            self.open_results(target.id, target.attempt_id, how=how)
+
+    def open_lesson(self, lesson_id: str, find: str | None = None, how: How = "push") -> None:
+        from tui.textual_app.screens.lesson import LessonScreen
+
+        self._show(LessonScreen(lesson_id, find=find), how)
+
+    def open_quiz(self, quiz_id: str, retry: list[str] | None = None, how: How = "push") -> None:
+        """The quiz, or its last results once every allowed attempt is used (an open one can be finished)."""
+        from tui.textual_app.screens.quiz import QuizScreen
+
+        limit = None if retry else self.app.study.quizzes.limit_reached(quiz_id)
+        if limit is not None:
+            self.app.notify(f"This quiz allows {limit.limit} attempt(s) and you have used them all.", severity="warning")
+            if not self.showing_results(quiz_id):
+                self.open_results(quiz_id, limit.last_attempt_id, how=how)
+            return
+        self._show(QuizScreen(quiz_id, retry_questions=retry), how)
+
+    def showing_results(self, quiz_id: str) -> bool:
+        from tui.textual_app.screens.results import ResultsScreen
+
+        screen = self.app.screen
+        return isinstance(screen, ResultsScreen) and screen.quiz_id == quiz_id
+
+    def open_results(self, quiz_id: str, attempt_id: int, how: How = "push") -> None:
+        from tui.textual_app.screens.results import ResultsScreen
+
+        self._show(ResultsScreen(quiz_id, attempt_id), how)
+
+    def open_review(self) -> None:
+        from tui.textual_app.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
+
+    def open_notes(self) -> None:
+        from tui.textual_app.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen())
+
+    def open_search(self, query: str = "") -> None:
+        from tui.textual_app.screens.search import SearchScreen
+
+        if not isinstance(self.app.screen, SearchScreen):
+            self.app.push_screen(SearchScreen(query))
+
+    def open_help(self) -> None:
+        from tui.textual_app.screens.help import HelpScreen
+
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen())
+
+    def open_term(self, term_id: str, offer_card: bool = False) -> None:
+        """A glossary term's definition and related terms; ``offer_card``: with "Add to review"."""
+        from tui.textual_app.dialogs.info_dialog import InfoDialog
+
+        course = self.app.course
+        term = course.term(term_id)
+        if term is None:
+            return
+        see_also = course.see_also_line(term)
+        body = term.definition + (f"\n\n{see_also}" if see_also else "")
+        if not offer_card:
+            self.app.push_screen(InfoDialog(term.term, body))
+            return
+
+        def add(choice: bool | str | None) -> None:
+            if isinstance(choice, str):
+                self.app.write(lambda: self.app.study.reviews.add_term(term_id), self.app.progress_changed)
+                self.app.notify("Added to your review cards.")
+
+        self.app.push_screen(InfoDialog(term.term, body, card_id=term_id), add)
+
+
+    def binding_sections(self) -> list[tuple[str, list[Binding]]]:
+        """(section title, bindings) for every screen and widget with keys of its own: for the help
+        screen and for checking the keymap setting."""
+        from tui.textual_app.screens.course_map import CourseMapScreen
+        from tui.textual_app.screens.lesson import LessonScreen
+        from tui.textual_app.screens.notes import NotesScreen
+        from tui.textual_app.screens.quiz import QuizScreen
+        from tui.textual_app.screens.results import ResultsScreen
+        from tui.textual_app.screens.review import ReviewScreen
+        from tui.textual_app.screens.search import SearchScreen
+        from tui.textual_app.widgets.answers import OrderAnswer
+
+        sections: list[tuple[str, list[BindingType]]] = [
+            ("Anywhere", type(self.app).BINDINGS),
+            ("Course map", CourseMapScreen.BINDINGS),
+            ("Lesson", LessonScreen.BINDINGS),
+            ("Quiz", QuizScreen.BINDINGS),
+            ("Ordering question", OrderAnswer.BINDINGS),
+            ("Results", ResultsScreen.BINDINGS),
+            ("Review", ReviewScreen.BINDINGS),
+            ("Search", SearchScreen.BINDINGS),
+            ("Notes and bookmarks", NotesScreen.BINDINGS),
+        ]
+        return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in sections]
+
+    def binding_ids(self) -> set[str]:
+        """Every binding id a keymap setting may remap."""
+        return {b.id for _, bindings in self.binding_sections() for b in bindings if b.id}
