@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from course.loading.findings import Finding, Severity
-from course.loading.loader import Loaded
+from course.loading.loaded import Loaded
 from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
 from lessons.links import INTERNAL_SCHEMES, internal_links
 from lessons.markdown import links

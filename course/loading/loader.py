@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from course.loading.findings import CourseError, Finding
+from course.loading.lint import lint
+from course.loading.loaded import Loaded
 from course.domain.models import Course, CourseFile, GlossaryFile, Module, ModuleFile, ReferencesFile
 from course.loading.toml_errors import validation_findings
-from course.loading.toml_file import TomlFile, read_toml
+from course.loading.toml_file import read_toml
 from lessons.model import Lesson
 from quizzes.quiz import Quiz
 
 M = TypeVar("M", bound=BaseModel)
 SPECIAL_FILES = {"module.toml", "quiz.toml"}
-
-
-@dataclass
-class Loaded:
-    """Everything read from a course folder: the models, the parsed files behind them, and findings."""
-
-    root: Path
-    course: Course | None = None
-    files: dict[Path, TomlFile] = field(default_factory=dict)
-    models: dict[Path, BaseModel] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        """The findings that stop the course from running."""
-        return [f for f in self.findings if f.severity == "error"]
 
 
 def bundled_course_path() -> Path:
@@ -69,8 +54,6 @@ def read_course(root: Path) -> Loaded:
 
 def load_course(root: Path) -> Course:
     """The course at ``root``, fully checked; raises :class:`CourseError` listing every error."""
-    from course.loading.lint import lint
-
     loaded = read_course(root)
     loaded.findings.extend(lint(loaded))
     if loaded.errors or loaded.course is None:

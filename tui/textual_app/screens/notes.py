@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +15,6 @@ from progress_store import Bookmark, Note
 from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.safe_text import plain
 from tui.textual_app.widgets.notes_panel import read_after_writes
-
-if TYPE_CHECKING:
-    pass
 
 PREVIEW_CHARS = 60
 
