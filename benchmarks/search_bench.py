@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
-from course.loading.loader import bundled_course_path, load_course
 from course.domain.models import Course, Module
+from course.loading.loader import bundled_course_path, load_course
 from course.search import SearchIndex
 
 # Representative queries: rare and common words, a hyphenated term, several words (AND), a
@@ -104,7 +104,7 @@ def ratio(big: float, small: float) -> str:
 def table(rows: Sequence[Sequence[str]]) -> str:
     """A Markdown table (first row is the header)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |" for row in rows]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 

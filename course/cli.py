@@ -10,10 +10,15 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 from course.loading.findings import CourseError, Finding
+
+if TYPE_CHECKING:
+    from course.domain.models import Course
+    from progress_store import Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -132,7 +137,7 @@ def cmd_info(path: Path | None, as_json: bool) -> int:
     course, code = _load(path)
     if course is None:
         return code
-    info = course_info(course)  # type: ignore[arg-type]
+    info = course_info(course)
     if as_json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
@@ -150,7 +155,7 @@ def _print_findings(findings: list[Finding]) -> None:
     print(f"course: {_summary(findings)}; fix them and try again (see `course validate`)", file=sys.stderr)
 
 
-def _load(course_path: Path | None) -> tuple[object | None, int]:
+def _load(course_path: Path | None) -> tuple[Course | None, int]:
     """The checked course at ``course_path`` (bundled when ``None``), or ``None`` and an exit code."""
     from course.loading.loader import find_course_root, load_course
 
@@ -168,7 +173,7 @@ def _load(course_path: Path | None) -> tuple[object | None, int]:
         return None, EXIT_PROBLEMS
 
 
-def _open_store(db_path: Path | None) -> object | None:
+def _open_store(db_path: Path | None) -> Store | None:
     """The progress store (``--db``, ``$COURSE_DB`` or the user data folder); ``None`` after an error."""
     from progress_store import Store, StoreError
 
@@ -220,7 +225,7 @@ def cmd_export(course_path: Path | None, db_path: Path | None, learner: str, out
         if learner not in store.learners():
             print(f"course: error: no learner named {learner!r} in {store.path}", file=sys.stderr)
             return EXIT_USAGE
-        data = export_learner(store.learner(learner, course.info.id))  # type: ignore[attr-defined]
+        data = export_learner(store.learner(learner, course.info.id))
     finally:
         store.close()
     text = json.dumps(data, indent=2, ensure_ascii=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 from progress_store.records import Scope
 from progress_store.sql import fetch_all, from_json, to_json
@@ -15,7 +16,7 @@ def append_event(
     object_type: str,
     object_id: str,
     at: str,
-    result: dict[str, object] | None = None,
+    result: Mapping[str, object] | None = None,
     attempt_id: int | None = None,
 ) -> None:
     """Add one event; call inside the transaction that changes the current-state rows."""

@@ -14,7 +14,8 @@ def fetch_one(conn: sqlite3.Connection, sql: str, params: Params = ()) -> sqlite
     """The first row of a query, or ``None``."""
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
-    return cursor.execute(sql, params).fetchone()
+    row: sqlite3.Row | None = cursor.execute(sql, params).fetchone()
+    return row
 
 
 def fetch_all(conn: sqlite3.Connection, sql: str, params: Params = ()) -> list[sqlite3.Row]:

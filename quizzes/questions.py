@@ -6,7 +6,7 @@ Every question has a stable ``id``, a ``prompt``, an ``explanation`` that teache
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -114,7 +114,7 @@ class Numeric(QuestionBase):
     unit: str = ""
 
     @model_validator(mode="after")
-    def _needs_a_key(self) -> "Numeric":
+    def _needs_a_key(self) -> Numeric:
         has_range = self.min is not None and self.max is not None
         if self.value is None and not has_range:
             raise ValueError("a numeric question needs a value (with an optional tolerance) or both min and max")
@@ -124,7 +124,7 @@ class Numeric(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, ShortText, Numeric],
+    SingleChoice | MultipleChoice | TrueFalse | Ordering | Matching | ShortText | Numeric,
     Field(discriminator="type"),
 ]
 

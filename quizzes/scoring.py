@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from quizzes.quiz import Quiz
-
 
 PASS_TOLERANCE = 1e-9
 """Scores are sums of floats: 5.6 of 7 points is 0.7999999999999999, which must pass a 0.8 mark."""

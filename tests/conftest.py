@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -34,7 +34,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator["object"]:
+def store(db_path: Path) -> Iterator[object]:
     """An open progress store on a temporary file."""
     from progress_store import Store
 

@@ -17,7 +17,6 @@ from quizzes.questions import Question
 from quizzes.review import RETENTION_STEP, Rating, ReviewScheduler, clamp_retention, rating_for
 from quizzes.review_cards import CardKind, card_id_for_term, parse_card_id
 
-
 QUESTION_RATINGS_RIGHT: tuple[Rating, ...] = (Rating.Hard, Rating.Good, Rating.Easy)
 QUESTION_RATINGS_WRONG: tuple[Rating, ...] = (Rating.Again,)
 TERM_RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)

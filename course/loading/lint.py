@@ -7,12 +7,13 @@ Each finding points at the exact key that is wrong. Errors stop a course from ru
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
 from course.loading.findings import Finding, Severity
 from course.loading.loaded import Loaded
-from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
 from lessons.links import INTERNAL_SCHEMES, internal_links
 from lessons.markdown import links
 from lessons.model import Lesson

@@ -7,10 +7,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from course.domain.models import Course, CourseFile, GlossaryFile, Module, ModuleFile, ReferencesFile
 from course.loading.findings import CourseError, Finding
 from course.loading.lint import lint
 from course.loading.loaded import Loaded
-from course.domain.models import Course, CourseFile, GlossaryFile, Module, ModuleFile, ReferencesFile
 from course.loading.toml_errors import validation_findings
 from course.loading.toml_file import read_toml
 from lessons.model import Lesson
@@ -120,13 +120,14 @@ def _outside(root: Path, path: Path) -> bool:
 
 def model_for(path: Path) -> type[BaseModel]:
     """The model a lone course file is checked against, from its name."""
-    return {
+    models: dict[str, type[BaseModel]] = {
         "course.toml": CourseFile,
         "glossary.toml": GlossaryFile,
         "references.toml": ReferencesFile,
         "module.toml": ModuleFile,
         "quiz.toml": Quiz,
-    }.get(path.name, Lesson)
+    }
+    return models.get(path.name, Lesson)
 
 
 def read_single_file(path: Path) -> Loaded:

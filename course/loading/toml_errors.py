@@ -6,13 +6,14 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from course.loading.findings import Finding
 from course.domain.text_safety import strip_controls
+from course.loading.findings import Finding
 from course.loading.toml_positions import Positions
 
 SYNTAX_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -85,9 +86,7 @@ def clean_loc(loc: Iterable[Any], data: Any) -> tuple[Any, ...]:
             if part in node:
                 cleaned.append(part)
                 node = node[part]
-            elif isinstance(part, str) and node.get("type") == part:
-                continue
-            elif isinstance(part, str) and part.startswith("function-"):
+            elif (isinstance(part, str) and node.get("type") == part) or (isinstance(part, str) and part.startswith("function-")):
                 continue
             else:
                 cleaned.append(part)
@@ -95,7 +94,7 @@ def clean_loc(loc: Iterable[Any], data: Any) -> tuple[Any, ...]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             cleaned.append(part)
             node = node[part]
-        elif isinstance(part, str) and (part.startswith("function-") or node is not None and part in ("str", "int", "float", "bool")):
+        elif isinstance(part, str) and (part.startswith("function-") or (node is not None and part in ("str", "int", "float", "bool"))):
             continue
         else:
             cleaned.append(part)
@@ -183,7 +182,7 @@ def _has_tag(member: Any, tag: Any) -> bool:
     return info is not None and tag in typing.get_args(info.annotation)
 
 
-def _message(item: dict[str, Any]) -> str:
+def _message(item: Mapping[str, Any]) -> str:
     msg = str(item["msg"])
     msg = msg.removeprefix("Value error, ")
     return strip_controls(msg[:1].lower() + msg[1:])

@@ -12,8 +12,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from course.loading.findings import Finding
 from course.domain.text_safety import sanitise
+from course.loading.findings import Finding
 from course.loading.toml_errors import syntax_finding
 from course.loading.toml_positions import Positions, scan
 

@@ -32,7 +32,7 @@ class OrderType(QuestionType[Ordering, list[ChoiceId]]):
         key = self.correct_response(question)
         if sorted(response) != sorted(key):
             return 0.0
-        return sum(a == b for a, b in zip(response, key)) / len(key)
+        return sum(a == b for a, b in zip(response, key, strict=True)) / len(key)
 
     def correct_response(self, question: Ordering) -> list[ChoiceId]:
         return [item.id for item in question.items]

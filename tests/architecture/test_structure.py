@@ -94,9 +94,10 @@ def test_no_empty_type_checking_blocks() -> None:
     empty = []
     for path in source_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
-                if all(isinstance(stmt, ast.Pass) for stmt in node.body):
-                    empty.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            if not isinstance(node, ast.If) or ast.unparse(node.test) not in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+                continue
+            if all(isinstance(stmt, ast.Pass) for stmt in node.body):
+                empty.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert empty == []
 
 

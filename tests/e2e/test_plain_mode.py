@@ -12,17 +12,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import pytest
 
-from course.loading.loader import load_course
 from course.domain.models import Course
-from tui.plain.session import run_plain
+from course.loading.loader import load_course
 from progress_store import LearnerProgress, Store
 from quizzes.attempt_plan import option_order, plan_questions
+from tui.plain.session import run_plain
 
 FIXED_SEED = 12345
 REPO = Path(__file__).resolve().parents[2]
@@ -458,8 +458,8 @@ def typed_key(q, order: list[str]) -> str:
 
 def test_every_question_of_the_bundled_course_can_be_answered_at_the_prompt() -> None:
     from course.loading.loader import bundled_course_path
-    from tui.plain.answers import parse_response, question_lines
     from quizzes.grading import grade
+    from tui.plain.answers import parse_response, question_lines
 
     course = load_course(bundled_course_path())
     count = 0

@@ -29,7 +29,7 @@ def every_table(db_path: Path) -> Rows:
         for table in tables:
             cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
             columns = [c[0] for c in cursor.description]
-            dump[table] = [tuple(_normalise(column, value) for column, value in zip(columns, row)) for row in cursor]
+            dump[table] = [tuple(_normalise(column, value) for column, value in zip(columns, row, strict=True)) for row in cursor]
         return dump
     finally:
         conn.close()

@@ -16,12 +16,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Union
 
 from course.loading.checking import check_path
 from course.loading.findings import Finding
 
-FileText = Union[str, bytes, None]
+FileText = str | bytes | None
 
 MODULE_DIR = "modules/01-basics"
 

@@ -5,8 +5,9 @@ The store is prepared directly so each screen opens in a known state; review eve
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot

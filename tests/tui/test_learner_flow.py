@@ -43,7 +43,7 @@ async def test_the_map_lists_modules_lessons_statuses_and_quizzes(mini_course_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await dismiss_disclaimer(pilot, app)
         tree = app.screen.query_one(Tree)
-        modules = [node for node in tree.root.children]
+        modules = list(tree.root.children)
         assert [str(m.label).split("  ")[0] for m in modules] == ["Basics", "More question types"]
         assert "0/2" in str(modules[0].label)
         children = [(child.data, str(child.label)) for child in modules[0].children]
@@ -76,7 +76,7 @@ async def test_map_to_lesson_to_quiz_and_back_records_everything(mini_course_pat
         # Q2 multiple: select a and b.
         options = [ident for ident, _ in quiz.query_one("#answer").options]
         keys = []
-        for n, ident in enumerate(options):
+        for ident in options:
             if ident in ("a", "b"):
                 keys.append("space")
             keys.append("down")

@@ -116,7 +116,6 @@ async def test_mouse_only_lesson_and_single_choice_answer(mini_course_path: Path
 
 async def test_contents_jump_and_callouts(db_path: Path) -> None:
     from course.loading.loader import bundled_course_path
-
     from tui.textual_app.dialogs.contents_dialog import ContentsDialog
 
     app = build_app(bundled_course_path(), db_path)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Select, SelectionList
 
-from tests.tui.helpers import FIXED_SEED, dismiss_disclaimer, settle
 from course.loading.loader import load_course
 from progress_store import Store
+from tests.tui.helpers import FIXED_SEED, dismiss_disclaimer, settle
 from tui.textual_app.app import make_app
 from tui.textual_app.screens.quiz import QuizScreen
 from tui.textual_app.screens.results import ResultsScreen

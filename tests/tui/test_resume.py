@@ -84,7 +84,7 @@ async def test_exam_answers_for_every_remaining_type_by_keyboard(mini_course_pat
                 assert [i for i, _ in widget.items] == key
                 await pilot.press("ctrl+s")
             elif question.type == "match":
-                for n, (left_id, _) in enumerate(widget.lefts):
+                for left_id, _ in widget.lefts:
                     select = widget.query_one(f"#match-{left_id}")
                     select.focus()
                     await pilot.press("enter")

@@ -12,8 +12,9 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -22,9 +23,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from course.domain.models import Course
 from course.loading.checking import check_path
 from course.loading.loader import bundled_course_path, load_course
-from course.domain.models import Course
 from lessons.links import internal_links
 
 ROOT = bundled_course_path()

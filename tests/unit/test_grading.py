@@ -6,10 +6,9 @@ import math
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from quizzes.attempt_plan import option_order, plan_questions
 from quizzes.grading import Grade, choice_feedback, correct_response, grade, normalise_text, parse_number
@@ -510,7 +509,7 @@ def test_property_multiple_score_formula(question: Any, data: st.DataObject) -> 
 def test_property_order_score_is_the_fraction_in_place(question: Any, data: st.DataObject) -> None:
     key = [i.id for i in question.items]
     response = data.draw(st.permutations(key))
-    in_place = sum(a == b for a, b in zip(response, key))
+    in_place = sum(a == b for a, b in zip(response, key, strict=True))
     assert grade(question, response).score == pytest.approx(question.points * in_place / len(key), abs=1e-6)
 
 

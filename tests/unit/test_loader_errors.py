@@ -13,9 +13,9 @@ from course.loading.findings import CourseError, Finding
 from course.loading.lint import lint
 from course.loading.loader import load_course, read_course
 from tests.helpers.course_factory import (
+    COURSE_TOML,
     LESSON_TOML,
     MODULE_DIR,
-    COURSE_TOML,
     MODULE_TOML,
     QUIZ_TOML,
     as_rows,
@@ -604,7 +604,7 @@ def test_control_characters_are_stripped_from_loaded_text(tmp_path: Path) -> Non
     assert loaded.key_points == ["]8;;https://evil.example\\link"]
     assert loaded.body == "line one\nline two [2J\n"
     for value in (loaded.title, loaded.summary, loaded.body, *loaded.key_points):
-        assert not any(ord(ch) < 32 and ch not in "\t\n" or 0x7F <= ord(ch) <= 0x9F for ch in value)
+        assert not any((ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F for ch in value)
 
 
 def test_control_characters_never_reach_finding_messages(tmp_path: Path) -> None:

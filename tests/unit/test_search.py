@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.loading.loader import bundled_course_path, load_course
 from course.domain.models import Course, CourseInfo, Module, Term
+from course.loading.loader import bundled_course_path, load_course
 from course.search import Hit, SearchIndex, markdown_to_plain, parse_query, split_sections, tokens
 from lessons.model import Lesson
 from quizzes.quiz import Quiz

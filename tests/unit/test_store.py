@@ -83,9 +83,8 @@ def test_events_are_append_only(store: Store) -> None:
 
 
 def test_naive_clock_is_rejected(db_path: Path) -> None:
-    with Store.open(db_path, clock=lambda: datetime(2025, 1, 1)) as s:  # noqa: DTZ001
-        with pytest.raises(ValueError, match="aware"):
-            s.learner("ann", "c1")
+    with Store.open(db_path, clock=lambda: datetime(2025, 1, 1)) as s, pytest.raises(ValueError, match="aware"):
+        s.learner("ann", "c1")
 
 
 def test_clock_in_another_zone_is_stored_as_utc(db_path: Path) -> None:

@@ -110,7 +110,7 @@ def test_unwritable_folder_is_refused(tmp_path: Path) -> None:
     try:
         if os.access(folder, os.W_OK):
             pytest.skip("running with privileges that ignore folder permissions (root)")
-        with pytest.raises(StoreError, match="folder .* is not writable"):
+        with pytest.raises(StoreError, match=r"folder .* is not writable"):
             Store.open(folder / "progress.db")
         assert list(folder.iterdir()) == []
     finally:

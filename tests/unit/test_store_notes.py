@@ -203,7 +203,7 @@ def test_study_time_ignores_nothing_and_caps_one_call(ann: LearnerProgress) -> N
 
 def test_study_time_rejects_bad_input(ann: LearnerProgress) -> None:
     with pytest.raises(ValueError):
-        ann.add_study_time("lesson", "a", 10, datetime(2025, 3, 1))  # noqa: DTZ001 (naive)
+        ann.add_study_time("lesson", "a", 10, datetime(2025, 3, 1))
     with pytest.raises(ValueError):
         ann.add_study_time("lesson", "a", float("nan"), T0)
     with pytest.raises(ValueError):

@@ -161,7 +161,7 @@ def test_add_card_validates_its_input(ann: LearnerProgress) -> None:
     with pytest.raises(ValueError, match="card_json must be the JSON text of an object"):
         ann.add_card("q:a", "question", "not json", T0)
     with pytest.raises(ValueError, match="aware"):
-        ann.add_card("q:a", "question", CARD_JSON, datetime(2025, 3, 1))  # noqa: DTZ001
+        ann.add_card("q:a", "question", CARD_JSON, datetime(2025, 3, 1))
     assert ann.cards() == []
     assert ann.events() == []
 
@@ -203,9 +203,9 @@ def test_due_times_in_other_zones_compare_as_times(ann: LearnerProgress) -> None
 
 def test_due_queries_reject_naive_times_and_bad_limits(ann: LearnerProgress) -> None:
     with pytest.raises(ValueError, match="aware"):
-        ann.due_cards(datetime(2025, 3, 1))  # noqa: DTZ001
+        ann.due_cards(datetime(2025, 3, 1))
     with pytest.raises(ValueError, match="aware"):
-        ann.count_due(datetime(2025, 3, 1))  # noqa: DTZ001
+        ann.count_due(datetime(2025, 3, 1))
     with pytest.raises(ValueError, match="limit"):
         ann.due_cards(T0, limit=-1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from course.domain.models import Term
 from course.engine.review import DueCard
@@ -55,7 +56,7 @@ class ReviewView:
             console.say(f"Card {number} of {len(queue)}.")
             rating = self.review_term(due, due.subject) if isinstance(due.subject, Term) else self.review_question(due)
             now = self.plain.study.learner.clock()
-            next_due = console.write(lambda: self.reviews.rate(due, rating))
+            next_due = console.write(partial(self.reviews.rate, due, rating))
             console.say(f"Saved. It comes back {when(next_due - now)}.")
         console.say("")
         console.say("That is every card due now. Well done.")
@@ -92,7 +93,7 @@ class ReviewView:
         while True:
             choice = console.ask(prompt, commands)
             if choice in ("+", "-"):
-                value = console.write(lambda: self.reviews.change_retention(1 if choice == "+" else -1))
+                value = console.write(partial(self.reviews.change_retention, 1 if choice == "+" else -1))
                 console.say(f"Desired retention is now {value:.0%}.")
                 continue
             if choice.isdigit() and 1 <= int(choice) <= len(offered):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterator, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -41,7 +42,7 @@ class CourseCommands(Provider):
     """Every module (opens its first lesson), lesson and glossary term, and "Search the course"."""
 
     @property
-    def course_app(self) -> "CourseApp":
+    def course_app(self) -> CourseApp:
         return cast("CourseApp", self.app)
 
     def entries(self) -> Iterator[Entry]:

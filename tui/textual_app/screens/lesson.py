@@ -20,7 +20,6 @@ from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.study_timer import StudyTimer
 from tui.textual_app.widgets.notes_panel import NotesPanel
 
-
 CALLOUTS = {"key point": "callout-key", "caution": "callout-caution", "evidence note": "callout-evidence"}
 
 

@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress_store import Bookmark, Note
-from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.safe_text import plain
+from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.widgets.notes_panel import read_after_writes
 
 PREVIEW_CHARS = 60

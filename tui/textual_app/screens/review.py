@@ -11,9 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
-
 from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Static
 
 from course.domain.models import Term
 from course.engine.review import DueCard

@@ -92,7 +92,7 @@ class SearchScreen(Screen[None]):
         self._debounce: Timer | None = None
 
     @property
-    def course_app(self) -> "CourseApp":
+    def course_app(self) -> CourseApp:
         return cast("CourseApp", self.app)
 
     def compose(self) -> ComposeResult:

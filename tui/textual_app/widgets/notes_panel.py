@@ -8,7 +8,8 @@ same way when the panel opens, so a save still queued is never read back stale.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,7 +29,7 @@ T = TypeVar("T")
 AUTOSAVE_SECONDS = 1.0
 
 
-def read_after_writes(app: "CourseApp", read: Callable[[], T], done: Callable[[T], None]) -> None:
+def read_after_writes(app: CourseApp, read: Callable[[], T], done: Callable[[T], None]) -> None:
     """Read from the store once every queued write has committed, then call ``done`` on the UI thread.
 
     With nothing queued the read happens at once; otherwise it is queued behind the writes, so a
@@ -69,14 +70,14 @@ class NotesPanel(Vertical):
     class Saved(Message):
         """The note on ``lesson_id`` was committed to the store (``text`` is what was saved)."""
 
-        def __init__(self, panel: "NotesPanel", lesson_id: str, text: str) -> None:
+        def __init__(self, panel: NotesPanel, lesson_id: str, text: str) -> None:
             super().__init__()
             self.panel = panel
             self.lesson_id = lesson_id
             self.text = text
 
         @property
-        def control(self) -> "NotesPanel":
+        def control(self) -> NotesPanel:
             """The panel that saved (for ``@on(NotesPanel.Saved, "#id")``)."""
             return self.panel
 
@@ -100,7 +101,7 @@ class NotesPanel(Vertical):
         )
 
     @property
-    def course_app(self) -> "CourseApp":
+    def course_app(self) -> CourseApp:
         return cast("CourseApp", self.app)
 
     @property
