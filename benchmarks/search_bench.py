@@ -123,7 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Full-text search (course.search), median of {args.repeat} runs per query, {args.build_repeat} builds\n")
     rows = [["course", "lessons", "documents", "distinct words", "build (s)", "query median (ms)", "slowest query (ms)"]]
     for m in (small, big):
-        rows.append([m.name, str(m.lessons), str(m.documents), str(m.words), f"{m.build:.3f}", ms(m.query_median), ms(m.query_worst)])
+        rows.append(
+            [m.name, str(m.lessons), str(m.documents), str(m.words), f"{m.build:.3f}", ms(m.query_median), ms(m.query_worst)]
+        )
     rows.append(
         [
             "ratio big/small",

@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Progress is saved in an SQLite file in your user data folder unless --db or COURSE_DB names another.",
     )
     parser.add_argument("--course", metavar="PATH", type=Path, help="course folder to take (default: the bundled course)")
-    parser.add_argument("--db", metavar="PATH", type=Path, help="progress database file (default: $COURSE_DB, else the user data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", type=Path, help="progress database file (default: $COURSE_DB, else the user data folder)"
+    )
     parser.add_argument(
         "--learner", metavar="NAME", help="whose progress to use (default: ask when several learners share this machine)"
     )

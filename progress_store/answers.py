@@ -43,8 +43,7 @@ def listing(conn: sqlite3.Connection, attempt_id: int) -> dict[str, AnswerRecord
     """question_id -> answer for one attempt (the caller checks the attempt belongs to the learner)."""
     rows = fetch_all(
         conn,
-        "SELECT question_id, response, score, max_score, correct, answered_at FROM answers"
-        " WHERE attempt_id = ? ORDER BY rowid",
+        "SELECT question_id, response, score, max_score, correct, answered_at FROM answers WHERE attempt_id = ? ORDER BY rowid",
         [attempt_id],
     )
     return {

@@ -36,8 +36,14 @@ def create(
     )
     attempt_id = int(cursor.lastrowid or 0)
     append_event(
-        conn, scope, "attempted", "quiz", quiz_id, now,
-        result={"seed": seed, "question_ids": ids, "kind": kind}, attempt_id=attempt_id,
+        conn,
+        scope,
+        "attempted",
+        "quiz",
+        quiz_id,
+        now,
+        result={"seed": seed, "question_ids": ids, "kind": kind},
+        attempt_id=attempt_id,
     )
     return Attempt(attempt_id, quiz_id, seed, ids, now, None, None, None, None, kind)
 
@@ -100,8 +106,16 @@ def finish(
     }
     append_event(conn, scope, "completed", "quiz", attempt.quiz_id, now, result=result, attempt_id=attempt_id)
     return Attempt(
-        attempt.id, attempt.quiz_id, attempt.seed, attempt.question_ids, attempt.started_at,
-        now, score, max_score, bool(passed), attempt.kind,
+        attempt.id,
+        attempt.quiz_id,
+        attempt.seed,
+        attempt.question_ids,
+        attempt.started_at,
+        now,
+        score,
+        max_score,
+        bool(passed),
+        attempt.kind,
     )
 
 

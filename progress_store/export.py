@@ -144,9 +144,7 @@ def _review_log(conn: sqlite3.Connection, scope: Scope) -> list[dict[str, Any]]:
 
 
 def _settings(conn: sqlite3.Connection, scope: Scope) -> dict[str, Any]:
-    rows = fetch_all(
-        conn, "SELECT key, value FROM settings WHERE learner_id = ? ORDER BY key", [scope.learner_id]
-    )
+    rows = fetch_all(conn, "SELECT key, value FROM settings WHERE learner_id = ? ORDER BY key", [scope.learner_id])
     return {row["key"]: from_json(row["value"]) for row in rows}
 
 

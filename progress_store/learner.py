@@ -161,9 +161,7 @@ class LearnerProgress:
         with self._store._reading() as conn:
             return reviews.count_due(conn, self._scope, now)
 
-    def record_review(
-        self, card_id: str, card_json: str, due: datetime, rating: int, log_json: str, source: str
-    ) -> None:
+    def record_review(self, card_id: str, card_json: str, due: datetime, rating: int, log_json: str, source: str) -> None:
         """Save a review: the rescheduled card (reps + 1), a review-log row and a "reviewed" event.
 
         ``rating`` is 1-4 (Again, Hard, Good, Easy); ``source`` is "quiz" or "review". ``StoreError``

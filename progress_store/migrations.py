@@ -212,8 +212,7 @@ def apply_pending(db: Database) -> None:
 def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
     """User tables that are not the migrations bookkeeping table."""
     rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-        " AND name != ?",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != ?",
         [Migrations.migrations_table],
     ).fetchall()
     return [row[0] for row in rows]

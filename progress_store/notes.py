@@ -39,9 +39,7 @@ class Bookmark:
 
 def load(conn: sqlite3.Connection, scope: Scope, lesson_id: str) -> str:
     """The note's text, or "" when the learner has none."""
-    row = fetch_one(
-        conn, f"SELECT text FROM notes WHERE ({_KEY}) = (?, ?, ?)", [scope.learner_id, scope.course_id, lesson_id]
-    )
+    row = fetch_one(conn, f"SELECT text FROM notes WHERE ({_KEY}) = (?, ?, ?)", [scope.learner_id, scope.course_id, lesson_id])
     return "" if row is None else str(row["text"])
 
 
@@ -112,9 +110,7 @@ def toggle_bookmark(conn: sqlite3.Connection, scope: Scope, lesson_id: str, now:
 
 def is_bookmarked(conn: sqlite3.Connection, scope: Scope, lesson_id: str) -> bool:
     """Whether the learner bookmarked the lesson."""
-    row = fetch_one(
-        conn, f"SELECT 1 FROM bookmarks WHERE ({_KEY}) = (?, ?, ?)", [scope.learner_id, scope.course_id, lesson_id]
-    )
+    row = fetch_one(conn, f"SELECT 1 FROM bookmarks WHERE ({_KEY}) = (?, ?, ?)", [scope.learner_id, scope.course_id, lesson_id])
     return row is not None
 
 
@@ -122,8 +118,7 @@ def bookmark_listing(conn: sqlite3.Connection, scope: Scope) -> list[Bookmark]:
     """The learner's bookmarks in this course, newest first."""
     rows = fetch_all(
         conn,
-        "SELECT lesson_id, created_at FROM bookmarks WHERE learner_id = ? AND course_id = ?"
-        " ORDER BY created_at DESC, rowid DESC",
+        "SELECT lesson_id, created_at FROM bookmarks WHERE learner_id = ? AND course_id = ? ORDER BY created_at DESC, rowid DESC",
         [scope.learner_id, scope.course_id],
     )
     return [Bookmark(lesson_id=row["lesson_id"], created_at=row["created_at"]) for row in rows]

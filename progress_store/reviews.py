@@ -24,9 +24,7 @@ _SELECT = (
 _ORDER = " ORDER BY due, card_id"
 
 
-def add(
-    conn: sqlite3.Connection, scope: Scope, card_id: str, kind: str, card_json: str, due: datetime, now: str
-) -> bool:
+def add(conn: sqlite3.Connection, scope: Scope, card_id: str, kind: str, card_json: str, due: datetime, now: str) -> bool:
     """Insert the card unless the learner has it already; logs "added" and returns True when created."""
     _check_card_id(card_id)
     if kind not in CARD_KINDS:
@@ -117,10 +115,7 @@ def record(
 
 def log_listing(conn: sqlite3.Connection, scope: Scope, card_id: str | None) -> list[ReviewLogEntry]:
     """Review log entries, oldest first, of one card or of all."""
-    sql = (
-        "SELECT card_id, rating, source, log_json, reviewed_at FROM review_log"
-        " WHERE learner_id = ? AND course_id = ?"
-    )
+    sql = "SELECT card_id, rating, source, log_json, reviewed_at FROM review_log WHERE learner_id = ? AND course_id = ?"
     params: list[object] = [scope.learner_id, scope.course_id]
     if card_id is not None:
         sql, params = sql + " AND card_id = ?", [*params, card_id]

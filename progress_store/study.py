@@ -48,8 +48,7 @@ def minutes_by_day(conn: sqlite3.Connection, scope: Scope) -> dict[str, float]:
     """'YYYY-MM-DD' -> minutes studied that day over all objects, earliest day first."""
     rows = fetch_all(
         conn,
-        "SELECT day, SUM(seconds) AS total FROM study_time WHERE learner_id = ? AND course_id = ?"
-        " GROUP BY day ORDER BY day",
+        "SELECT day, SUM(seconds) AS total FROM study_time WHERE learner_id = ? AND course_id = ? GROUP BY day ORDER BY day",
         [scope.learner_id, scope.course_id],
     )
     return {row["day"]: float(row["total"]) / 60.0 for row in rows}

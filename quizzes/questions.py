@@ -99,7 +99,9 @@ class ShortText(QuestionBase):
 
     type: Literal["text"]
     accept: list[Short] = Field(min_length=1, max_length=50, description="Accepted answers; the first is shown as the right one.")
-    pattern: str = Field(default="", max_length=500, description="Optional regular expression that also counts as right (full match).")
+    pattern: str = Field(
+        default="", max_length=500, description="Optional regular expression that also counts as right (full match)."
+    )
     case_sensitive: bool = False
 
 

@@ -22,4 +22,3 @@ class Quiz(Strict):
     shuffle_choices: bool = False
     questions: list[Question] = Field(alias="question", min_length=1, max_length=2_000)
     draw: int = Field(default=0, ge=0, description="Ask this many questions drawn from the pool; 0 asks all.")
-

@@ -91,8 +91,7 @@ class ReviewScheduler:
             or not MIN_RETENTION <= desired_retention <= MAX_RETENTION
         ):
             raise ValueError(
-                f"desired retention must be a number from {MIN_RETENTION} to {MAX_RETENTION},"
-                f" got {desired_retention!r}"
+                f"desired retention must be a number from {MIN_RETENTION} to {MAX_RETENTION}, got {desired_retention!r}"
             )
         self._scheduler = Scheduler(desired_retention=float(desired_retention), enable_fuzzing=bool(fuzz))
 
@@ -156,4 +155,3 @@ def _load_card(card_json: str) -> Card:
     if card.last_review is not None:
         card.last_review = _utc(card.last_review)
     return card
-

@@ -145,7 +145,7 @@ class Course(Strict):
         return [t for t in (self.term(ident) for ident in term.see_also) if t is not None]
 
     def see_also_line(self, term: Term) -> str:
-        """"See also: A, B." for a term with related terms, else ""."""
+        """ "See also: A, B." for a term with related terms, else ""."""
         names = [t.term for t in self.see_also(term)]
         return "See also: " + ", ".join(names) + "." if names else ""
 

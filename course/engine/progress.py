@@ -50,7 +50,7 @@ class Overview:
 
 
 def module_status(module: Module, statuses: dict[str, str], scores: dict[str, float]) -> ModuleStatus:
-    """"not started", "in progress", "done" (every lesson) or "passed" (done and the quiz passed)."""
+    """ "not started", "in progress", "done" (every lesson) or "passed" (done and the quiz passed)."""
     done = sum(statuses.get(lesson.id) == "done" for lesson in module.lessons)
     quiz = module.quiz
     started = done or any(lesson.id in statuses for lesson in module.lessons) or (quiz is not None and quiz.id in scores)

@@ -161,7 +161,9 @@ class QuizSession:
         deadline = None
         if quiz.time_limit_minutes and attempt.kind == "full":
             deadline = datetime.fromisoformat(attempt.started_at) + timedelta(minutes=quiz.time_limit_minutes)
-        state = AttemptState(quiz, attempt.id, attempt.seed, attempt.kind, [q for q in attempt.question_ids if q in known], answers, deadline)
+        state = AttemptState(
+            quiz, attempt.id, attempt.seed, attempt.kind, [q for q in attempt.question_ids if q in known], answers, deadline
+        )
         return Opened(state, resumed)
 
     def answer(self, state: AttemptState, question_id: str, response: object) -> Graded:
@@ -172,8 +174,12 @@ class QuizSession:
         result = grade(question, response)
         scheduler, now = learner.scheduler(), learner.clock()
         with learner.records.transaction():
-            record = learner.records.record_answer(state.attempt_id, question.id, response, result.score, result.max_score, result.correct)
-            rate_card(learner.records, scheduler, card_id_for_question(question.id), "question", rating_for(result.correct), now, "quiz")
+            record = learner.records.record_answer(
+                state.attempt_id, question.id, response, result.score, result.max_score, result.correct
+            )
+            rate_card(
+                learner.records, scheduler, card_id_for_question(question.id), "question", rating_for(result.correct), now, "quiz"
+            )
         state.answers[question.id] = record
         return Graded(question, response, record, result)
 

@@ -77,8 +77,13 @@ def build_results(course: Course, quiz: Quiz, attempt: Attempt, answers: Mapping
     asked = [qid for qid in attempt.question_ids if qid in known]
     score = score_attempt(quiz, asked, answers)
     objectives = [
-        ObjectiveRow(row.objective, course.objective_text(row.objective), row.correct, row.questions,
-                     row.score / row.max_score if row.max_score else 0.0)
+        ObjectiveRow(
+            row.objective,
+            course.objective_text(row.objective),
+            row.correct,
+            row.questions,
+            row.score / row.max_score if row.max_score else 0.0,
+        )
         for row in score.by_objective
     ]
     items = [AnsweredItem(n, known[qid], answers.get(qid)) for n, qid in enumerate(asked, start=1)]

@@ -50,7 +50,9 @@ class _Linter:
 
     def run(self) -> list[Finding]:
         self.check_ids()
-        ids = {kind: {ident for (k, ident) in self.first_seen if k == kind} for kind in ("objective", "glossary term", "reference")}
+        ids = {
+            kind: {ident for (k, ident) in self.first_seen if k == kind} for kind in ("objective", "glossary term", "reference")
+        }
         self.check_glossary(ids["glossary term"])
         self.check_lessons(ids)
         self.check_quizzes(ids["objective"])
@@ -79,7 +81,9 @@ class _Linter:
             for n, term in enumerate(glossary.term):
                 for m, other in enumerate(term.see_also):
                     if other not in terms:
-                        self.at(path, ("term", n, "see_also", m), "error", "E202", f"see_also names unknown glossary term '{other}'")
+                        self.at(
+                            path, ("term", n, "see_also", m), "error", "E202", f"see_also names unknown glossary term '{other}'"
+                        )
 
     def check_lessons(self, ids: dict[str, set[str]]) -> None:
         for path, lesson in self.models(Lesson):
@@ -113,7 +117,9 @@ class _Linter:
             kind = "glossary term" if link.scheme == "glossary" else "reference"
             if link.target not in ids[kind]:
                 line, col = where(link.line, link.col)
-                self.findings.append(Finding(path, line, col, "error", "E202", f"link to unknown {kind} '{link.scheme}:{link.target}'"))
+                self.findings.append(
+                    Finding(path, line, col, "error", "E202", f"link to unknown {kind} '{link.scheme}:{link.target}'")
+                )
         for found in links(lesson.body):
             href = found.href
             scheme, colon, _ = href.partition(":")
@@ -128,12 +134,24 @@ class _Linter:
         assessed: Counter[str] = Counter()
         for path, quiz in self.models(Quiz):
             if quiz.draw > len(quiz.questions):
-                self.at(path, ("draw",), "error", "E207", f"draw is {quiz.draw} but the pool holds only {len(quiz.questions)} questions")
+                self.at(
+                    path,
+                    ("draw",),
+                    "error",
+                    "E207",
+                    f"draw is {quiz.draw} but the pool holds only {len(quiz.questions)} questions",
+                )
             for n, question in enumerate(quiz.questions):
                 key = ("question", n)
                 assessed[question.objective] += 1
                 if question.objective not in objectives:
-                    self.at(path, key + ("objective",), "error", "E202", f"question '{question.id}' names unknown objective '{question.objective}'")
+                    self.at(
+                        path,
+                        key + ("objective",),
+                        "error",
+                        "E202",
+                        f"question '{question.id}' names unknown objective '{question.objective}'",
+                    )
                 self.check_answer_key(path, key, question)
         if any(f.severity == "error" for f in self.loaded.findings + self.findings):
             return  # coverage is only meaningful once every file has loaded
@@ -141,7 +159,9 @@ class _Linter:
         for path, module in self.models(ModuleFile):
             for n, objective in enumerate(module.objectives):
                 if not assessed[objective.id]:
-                    self.at(path, ("objective", n, "id"), "warning", "W301", f"objective '{objective.id}' is assessed by no question")
+                    self.at(
+                        path, ("objective", n, "id"), "warning", "W301", f"objective '{objective.id}' is assessed by no question"
+                    )
                 if objective.id not in taught:
                     self.at(path, ("objective", n, "id"), "warning", "W302", f"objective '{objective.id}' is taught by no lesson")
 

@@ -39,11 +39,15 @@ def read_course(root: Path) -> Loaded:
     root = root.resolve()
     loaded = Loaded(root)
     if not (root / "course.toml").is_file():
-        loaded.findings.append(Finding(root / "course.toml", 1, 1, "error", "E003", "missing course.toml: every course folder needs one"))
+        loaded.findings.append(
+            Finding(root / "course.toml", 1, 1, "error", "E003", "missing course.toml: every course folder needs one")
+        )
         return loaded
     course_file = _validated(loaded, root / "course.toml", CourseFile)
     glossary = _validated(loaded, root / "glossary.toml", GlossaryFile) if (root / "glossary.toml").exists() else GlossaryFile()
-    references = _validated(loaded, root / "references.toml", ReferencesFile) if (root / "references.toml").exists() else ReferencesFile()
+    references = (
+        _validated(loaded, root / "references.toml", ReferencesFile) if (root / "references.toml").exists() else ReferencesFile()
+    )
     modules = [m for m in (_read_module(loaded, folder) for folder in _module_folders(loaded)) if m is not None]
     if course_file is not None and glossary is not None and references is not None and not loaded.errors:
         loaded.course = Course(
@@ -64,7 +68,9 @@ def load_course(root: Path) -> Course:
 def _module_folders(loaded: Loaded) -> list[Path]:
     modules_dir = loaded.root / "modules"
     if not modules_dir.is_dir():
-        loaded.findings.append(Finding(modules_dir, 1, 1, "error", "E003", "missing modules/ folder: a course needs at least one module"))
+        loaded.findings.append(
+            Finding(modules_dir, 1, 1, "error", "E003", "missing modules/ folder: a course needs at least one module")
+        )
         return []
     folders = []
     for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -77,7 +83,9 @@ def _module_folders(loaded: Loaded) -> list[Path]:
 
 def _read_module(loaded: Loaded, folder: Path) -> Module | None:
     if not (folder / "module.toml").is_file():
-        loaded.findings.append(Finding(folder / "module.toml", 1, 1, "error", "E003", f"missing module.toml in module folder '{folder.name}'"))
+        loaded.findings.append(
+            Finding(folder / "module.toml", 1, 1, "error", "E003", f"missing module.toml in module folder '{folder.name}'")
+        )
         return None
     meta = _validated(loaded, folder / "module.toml", ModuleFile)
     lessons = []
@@ -135,4 +143,3 @@ def read_single_file(path: Path) -> Loaded:
     loaded = Loaded(path.parent.resolve())
     _validated(loaded, path.resolve(), model_for(path))
     return loaded
-

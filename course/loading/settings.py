@@ -56,7 +56,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
                 if isinstance(keys, str) and keys.strip():
                     settings.keys[str(binding_id)] = keys.strip()
                 else:
-                    problems.append(f"{path}: [keys] {binding_id} must be a key name such as \"x\" or \"ctrl+x\"; default kept")
+                    problems.append(f'{path}: [keys] {binding_id} must be a key name such as "x" or "ctrl+x"; default kept')
         elif key == "theme" and value in THEMES:
             settings.theme = value
         elif key == "theme":

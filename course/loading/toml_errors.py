@@ -94,7 +94,9 @@ def clean_loc(loc: Iterable[Any], data: Any) -> tuple[Any, ...]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             cleaned.append(part)
             node = node[part]
-        elif isinstance(part, str) and (part.startswith("function-") or (node is not None and part in ("str", "int", "float", "bool"))):
+        elif isinstance(part, str) and (
+            part.startswith("function-") or (node is not None and part in ("str", "int", "float", "bool"))
+        ):
             continue
         else:
             cleaned.append(part)

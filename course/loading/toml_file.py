@@ -36,7 +36,9 @@ def read_toml(path: Path) -> TomlFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return TomlFile(path, None, findings=[Finding(path, 1, 1, "error", "E002", f"cannot read file: {error.strerror or error}")])
+        return TomlFile(
+            path, None, findings=[Finding(path, 1, 1, "error", "E002", f"cannot read file: {error.strerror or error}")]
+        )
     if len(raw) > MAX_FILE_BYTES:
         message = f"file is {len(raw):,} bytes; course files may be at most {MAX_FILE_BYTES:,} bytes"
         return TomlFile(path, None, findings=[Finding(path, 1, 1, "error", "E002", message)])

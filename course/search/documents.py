@@ -88,6 +88,4 @@ def course_documents(course: Course) -> Iterable[Document]:
         if module.quiz is None:
             continue
         for question in module.quiz.questions:
-            yield Document(
-                "question", question.id, None, "", plain_text(question.prompt), plain_text(question.explanation)
-            )
+            yield Document("question", question.id, None, "", plain_text(question.prompt), plain_text(question.explanation))

@@ -35,7 +35,7 @@ def parse_query(text: str) -> Query:
         if len(phrase) > 1:
             phrases.append(phrase)
     # The last word is a prefix unless the learner has finished it (space or closing quote after it).
-    still_typing = bool(text) and not text[-1].isspace() and text[-1] not in "\"“”„"
+    still_typing = bool(text) and not text[-1].isspace() and text[-1] not in '"“”„'
     words = WORD.findall(normalize(text))
     prefix = words.pop() if words and still_typing else ""
     unique = tuple(dict.fromkeys(words))[:MAX_QUERY_TERMS]

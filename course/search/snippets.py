@@ -81,9 +81,7 @@ def snippet(text: str, matcher: Matcher) -> tuple[str, tuple[tuple[int, int], ..
     start = max(0, anchor_start - SNIPPET_LEAD)
     end = max(start + SNIPPET_CHARS, anchor_end)
     snippet, offset, cut_start, cut_end = _cut(text, start, end, keep=(anchor_start, anchor_end))
-    spans = tuple(
-        (s - cut_start + offset, e - cut_start + offset) for s, e, _ in matches if s >= cut_start and e <= cut_end
-    )
+    spans = tuple((s - cut_start + offset, e - cut_start + offset) for s, e, _ in matches if s >= cut_start and e <= cut_end)
     return snippet, spans, text[anchor_start:anchor_end]
 
 

@@ -57,7 +57,13 @@ def _recording(rule: InlineRule) -> InlineRule:
 def new_parser() -> MarkdownIt:
     """A markdown-it parser with the widget's preset, recording where links start."""
     parser = MarkdownIt(PRESET)
-    for name, rule in (("link", link), ("image", image), ("autolink", autolink), ("html_inline", html_inline), ("linkify", linkify)):
+    for name, rule in (
+        ("link", link),
+        ("image", image),
+        ("autolink", autolink),
+        ("html_inline", html_inline),
+        ("linkify", linkify),
+    ):
         parser.inline.ruler.at(name, _recording(rule))
     return parser
 

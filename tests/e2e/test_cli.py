@@ -55,7 +55,14 @@ def write_broken(root: Path) -> Path:
 def expected_broken(prefix: str) -> list[dict[str, object]]:
     module_dir = os.path.join(prefix, "modules", "01-basics")
     return [
-        {"path": os.path.join(module_dir, "01-agonists.toml"), "line": 3, "col": 24, "severity": "error", "code": "E202", "message": "unknown objective 'm9-o9'"},
+        {
+            "path": os.path.join(module_dir, "01-agonists.toml"),
+            "line": 3,
+            "col": 24,
+            "severity": "error",
+            "code": "E202",
+            "message": "unknown objective 'm9-o9'",
+        },
         {
             "path": os.path.join(module_dir, "01-agonists.toml"),
             "line": 5,
@@ -64,8 +71,22 @@ def expected_broken(prefix: str) -> list[dict[str, object]]:
             "code": "W306",
             "message": "link 'http://example.org' is not https; learners will not be offered it",
         },
-        {"path": os.path.join(module_dir, "02-syntax.toml"), "line": 2, "col": 9, "severity": "error", "code": "E001", "message": "TOML syntax error: invalid value"},
-        {"path": os.path.join(module_dir, "quiz.toml"), "line": 9, "col": 1, "severity": "error", "code": "E203", "message": "answer 'z' points at no choice (choices: a, b)"},
+        {
+            "path": os.path.join(module_dir, "02-syntax.toml"),
+            "line": 2,
+            "col": 9,
+            "severity": "error",
+            "code": "E001",
+            "message": "TOML syntax error: invalid value",
+        },
+        {
+            "path": os.path.join(module_dir, "quiz.toml"),
+            "line": 9,
+            "col": 1,
+            "severity": "error",
+            "code": "E203",
+            "message": "answer 'z' points at no choice (choices: a, b)",
+        },
     ]
 
 
@@ -112,7 +133,10 @@ def test_validate_a_clean_course_exits_0(tmp_path: Path) -> None:
 
 def test_validate_warnings_pass_unless_strict(tmp_path: Path) -> None:
     write_course(tmp_path / "warned", quiz=None)
-    line = os.path.join("warned", "modules", "01-basics", "module.toml") + ":7:1: warning[W301]: objective 'm1-o1' is assessed by no question"
+    line = (
+        os.path.join("warned", "modules", "01-basics", "module.toml")
+        + ":7:1: warning[W301]: objective 'm1-o1' is assessed by no question"
+    )
     relaxed = run(["validate", "warned"], cwd=tmp_path)
     assert (relaxed.returncode, relaxed.stdout.splitlines(), relaxed.stderr.strip()) == (0, [line], "0 error(s), 1 warning(s)")
     strict = run(["validate", "warned", "--strict"], cwd=tmp_path)
@@ -137,7 +161,9 @@ def test_validate_a_folder_without_course_toml_exits_1(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run(["validate", "empty"], cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [os.path.join("empty", "course.toml") + ":1:1: error[E003]: missing course.toml: every course folder needs one"]
+    assert result.stdout.splitlines() == [
+        os.path.join("empty", "course.toml") + ":1:1: error[E003]: missing course.toml: every course folder needs one"
+    ]
 
 
 def test_validate_rejects_an_unknown_format(tmp_path: Path) -> None:
@@ -164,7 +190,18 @@ def test_info_json_counts_what_the_course_holds(tmp_path: Path) -> None:
     result = run(["info", "rich", "--json"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout)
-    for key in ("path", "title", "modules", "lessons", "questions", "question_types", "objectives", "glossary_terms", "references", "minutes"):
+    for key in (
+        "path",
+        "title",
+        "modules",
+        "lessons",
+        "questions",
+        "question_types",
+        "objectives",
+        "glossary_terms",
+        "references",
+        "minutes",
+    ):
         assert key in info
     assert info["path"] == str(root.resolve())
     assert info["title"] == "Demo course"
@@ -177,7 +214,20 @@ def test_info_json_counts_what_the_course_holds(tmp_path: Path) -> None:
 def test_info_json_for_the_minimal_course(tmp_path: Path) -> None:
     write_course(tmp_path / "mini")
     info = json.loads(run(["info", "mini", "--json"], cwd=tmp_path).stdout)
-    assert {k: info[k] for k in ("modules", "lessons", "quizzes", "questions", "question_types", "objectives", "glossary_terms", "references", "minutes")} == {
+    assert {
+        k: info[k]
+        for k in (
+            "modules",
+            "lessons",
+            "quizzes",
+            "questions",
+            "question_types",
+            "objectives",
+            "glossary_terms",
+            "references",
+            "minutes",
+        )
+    } == {
         "modules": 1,
         "lessons": 1,
         "quizzes": 1,
@@ -263,7 +313,9 @@ def test_an_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not CONSOLE_SCRIPT.exists(), reason="the `course` console script is not installed in this environment")
-@pytest.mark.parametrize("args", [["validate", "broken"], ["validate", "broken", "--format", "json"], ["info", "good", "--json"], ["--help"]])
+@pytest.mark.parametrize(
+    "args", [["validate", "broken"], ["validate", "broken", "--format", "json"], ["info", "good", "--json"], ["--help"]]
+)
 def test_console_script_behaves_like_python_m_course(tmp_path: Path, args: list[str]) -> None:
     write_broken(tmp_path / "broken")
     write_rich_course(tmp_path / "good")

@@ -20,7 +20,10 @@ def test_export_prints_progress_notes_and_bookmarks(tmp_path: Path, mini_course_
     store.close()
     result = subprocess.run(
         [sys.executable, "-m", "course", "--course", str(mini_course_path), "--db", str(db), "--learner", "ana", "export"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -35,6 +38,9 @@ def test_export_of_an_unknown_learner_is_a_usage_error(tmp_path: Path, mini_cour
     Store.open(db).close()
     result = subprocess.run(
         [sys.executable, "-m", "course", "--course", str(mini_course_path), "--db", str(db), "--learner", "zed", "export"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 2 and "no learner named 'zed'" in result.stderr

@@ -258,7 +258,10 @@ def test_exam_quiz_every_type_with_an_invalid_answer_first(mini: Course, db_path
     assert "Your answer: Dendrite, then Cell body, then Axon" in before_submit
     assert "Passed: 4 of 4 points (100%); pass mark 75%." in text
     assert "- 4 of 4 right (100%): Order and match basic facts." in text
-    assert "2. Right: Match each part to its role.\n   Your answer: Dendrite = receives; Axon = sends\n   Why: Dendrites receive, axons send." in text
+    assert (
+        "2. Right: Match each part to its role.\n   Your answer: Dendrite = receives; Axon = sends\n   Why: Dendrites receive, axons send."
+        in text
+    )
     with stored(db_path) as progress:
         (attempt,) = progress.attempts("more-quiz")
         assert attempt.finished and (attempt.score, attempt.max_score, attempt.passed) == (4, 4, True)
@@ -491,11 +494,15 @@ def test_reading_the_bundled_course_in_plain_text(tmp_path: Path) -> None:
 def _records(progress: LearnerProgress) -> dict[str, object]:
     """What a learner's store holds, without ids and wall-clock times."""
     return {
-        "events": [(e["verb"], e["object_type"], e["object_id"], e["result"], e["attempt_id"] is not None) for e in progress.events()],
+        "events": [
+            (e["verb"], e["object_type"], e["object_id"], e["result"], e["attempt_id"] is not None) for e in progress.events()
+        ],
         "statuses": progress.lesson_statuses(),
         "attempts": [(a.quiz_id, a.seed, a.question_ids, a.kind, a.finished) for a in progress.attempts()],
         "answers": [
-            (r.question_id, r.response, r.score, r.max_score, r.correct) for a in progress.attempts() for r in progress.answers(a.id).values()
+            (r.question_id, r.response, r.score, r.max_score, r.correct)
+            for a in progress.attempts()
+            for r in progress.answers(a.id).values()
         ],
         "cards": [(c.card_id, c.kind, c.card_json, c.due, c.reps) for c in progress.cards()],
         "review_log": [(e.card_id, e.rating, e.source, e.log_json) for e in progress.review_log()],
@@ -530,7 +537,9 @@ def test_course_plain_in_a_subprocess(tmp_path: Path, mini_course_path: Path) ->
     env["COURSE_SETTINGS"] = str(tmp_path / "no-settings.toml")
     db_path = tmp_path / "progress.db"
     command = [sys.executable, "-m", "course", "--plain", "--course", str(mini_course_path), "--db", str(db_path)]
-    first = subprocess.run(command, input="\n1\n1\nd\nq\n", capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    first = subprocess.run(
+        command, input="\n1\n1\nd\nq\n", capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
+    )
     assert first.returncode == 0, first.stderr
     assert "Mini Course" in first.stdout and "Course map" in first.stdout and "Lesson marked done." in first.stdout
     assert "\x1b" not in first.stdout, "no escape sequences at all"

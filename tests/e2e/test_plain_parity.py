@@ -24,7 +24,12 @@ def every_table(db_path: Path) -> Rows:
     """Every row of every table, times and study seconds normalised."""
     conn = sqlite3.connect(db_path)
     try:
-        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         dump: Rows = {}
         for table in tables:
             cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
@@ -47,7 +52,9 @@ async def run_in_the_app(course: Course, db_path: Path, clock: Clock) -> None:
     from tests.tui.helpers import dismiss_disclaimer, settle
     from tui.textual_app.app import make_app
 
-    app = make_app(course, Store.open(db_path, clock=clock), "default", new_seed=lambda: FIXED_SEED, clock=clock, fuzz_reviews=False)
+    app = make_app(
+        course, Store.open(db_path, clock=clock), "default", new_seed=lambda: FIXED_SEED, clock=clock, fuzz_reviews=False
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await dismiss_disclaimer(pilot, app)
         app.screen.open_item("lesson", "neurons")  # type: ignore[attr-defined]

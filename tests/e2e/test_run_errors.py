@@ -28,7 +28,9 @@ def broken_course(tmp_path: Path, mini_course_path: Path) -> Path:
     root = tmp_path / "broken"
     shutil.copytree(mini_course_path, root)
     quiz = root / "modules" / "01-basics" / "quiz.toml"
-    quiz.write_text(quiz.read_text().replace('answer = "b"', 'answer = "z"', 1).replace('type = "true_false"', 'type = "truefalse"'))
+    quiz.write_text(
+        quiz.read_text().replace('answer = "b"', 'answer = "z"', 1).replace('type = "true_false"', 'type = "truefalse"')
+    )
     lesson = root / "modules" / "01-basics" / "02-synapses.toml"
     lesson.write_text(lesson.read_text().replace('title = "Synapses"', 'title = "Synapses"\ncolour = "red"'))
     return root

@@ -205,11 +205,14 @@ Every type, as in [Jones](ref:jones-2021).
 """
 '''
 
-RICH_REFERENCES_TOML = REFERENCES_TOML + """
+RICH_REFERENCES_TOML = (
+    REFERENCES_TOML
+    + """
 [[reference]]
 id = "jones-2021"
 citation = "Jones K. Another study. J Test 2021."
 """
+)
 
 RICH_QUIZ2_TOML = "\n".join(
     [
@@ -241,7 +244,7 @@ RICH_QUIZ2_TOML = "\n".join(
             """,
         ),
         question_toml("m2-q5", "text", "m2-o1", 'accept = ["serotonin"]\npattern = "5-?ht2a"'),
-        question_toml("m2-q6", "numeric", "m2-o2", "value = 2.5\ntolerance = 0.1\nunit = \"mg\""),
+        question_toml("m2-q6", "numeric", "m2-o2", 'value = 2.5\ntolerance = 0.1\nunit = "mg"'),
         question_toml("m2-q7", "numeric", "m2-o2", "min = 1\nmax = 3"),
     ]
 )

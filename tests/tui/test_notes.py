@@ -75,9 +75,7 @@ async def test_typing_is_saved_a_second_after_it_stops(mini_course_path: Path, d
         assert [e["result"] for e in noted] == [{"length": 13}]
 
 
-async def test_the_panel_shows_the_saved_note_and_deleting_the_text_deletes_it(
-    mini_course_path: Path, db_path: Path
-) -> None:
+async def test_the_panel_shows_the_saved_note_and_deleting_the_text_deletes_it(mini_course_path: Path, db_path: Path) -> None:
     app = build_app(mini_course_path, db_path)
     app.progress.save_note("neurons", "Earlier thought")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -208,9 +206,7 @@ async def test_notes_screen_lists_filters_and_opens_lessons(mini_course_path: Pa
         assert not isinstance(app.screen, NotesScreen)
 
 
-async def test_notes_screen_shows_markup_literally_and_handles_missing_lessons(
-    mini_course_path: Path, db_path: Path
-) -> None:
+async def test_notes_screen_shows_markup_literally_and_handles_missing_lessons(mini_course_path: Path, db_path: Path) -> None:
     app = build_app(mini_course_path, db_path)
     app.progress.save_note("gone-lesson", "[@click=app.quit]quit[/]")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -104,7 +104,7 @@ async def test_multiple_select_with_the_mouse(tmp_path: Path, mini_course_path: 
 
 
 async def test_time_limit_submits_the_attempt_when_time_is_up(tmp_path: Path, mini_course_path: Path) -> None:
-    root = course_copy(tmp_path, mini_course_path, ('max_attempts = 2', 'max_attempts = 2\ntime_limit_minutes = 5'))
+    root = course_copy(tmp_path, mini_course_path, ("max_attempts = 2", "max_attempts = 2\ntime_limit_minutes = 5"))
     clock = Clock()
     app = app_for(root, tmp_path / "p.db", clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -124,7 +124,7 @@ async def test_time_limit_submits_the_attempt_when_time_is_up(tmp_path: Path, mi
 
 
 async def test_time_keeps_running_while_the_app_is_closed(tmp_path: Path, mini_course_path: Path) -> None:
-    root = course_copy(tmp_path, mini_course_path, ('max_attempts = 2', 'max_attempts = 2\ntime_limit_minutes = 5'))
+    root = course_copy(tmp_path, mini_course_path, ("max_attempts = 2", "max_attempts = 2\ntime_limit_minutes = 5"))
     clock = Clock()
     app = app_for(root, tmp_path / "p.db", clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -138,7 +138,7 @@ async def test_time_keeps_running_while_the_app_is_closed(tmp_path: Path, mini_c
 
 
 async def test_attempt_limit_shows_the_last_results_instead_of_a_new_attempt(tmp_path: Path, mini_course_path: Path) -> None:
-    root = course_copy(tmp_path, mini_course_path, ('max_attempts = 2', 'max_attempts = 1'))
+    root = course_copy(tmp_path, mini_course_path, ("max_attempts = 2", "max_attempts = 1"))
     app = app_for(root, tmp_path / "p.db")
     async with app.run_test(size=(80, 24)) as pilot:
         quiz = await open_quiz(pilot, app, "more-quiz")

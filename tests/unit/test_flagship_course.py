@@ -134,11 +134,7 @@ def test_every_objective_is_assessed_at_least_twice(course: Course) -> None:
 
 def test_every_explanation_teaches(course: Course) -> None:
     short = [
-        q.id
-        for m in course.modules
-        if m.quiz
-        for q in m.quiz.questions
-        if len(q.explanation.split()) < MIN_EXPLANATION_WORDS
+        q.id for m in course.modules if m.quiz for q in m.quiz.questions if len(q.explanation.split()) < MIN_EXPLANATION_WORDS
     ]
     assert not short, f"explanations under {MIN_EXPLANATION_WORDS} words: {short}"
 

@@ -200,7 +200,15 @@ def test_normalise_text_case_sensitive_keeps_case() -> None:
 
 @pytest.mark.parametrize(
     "response",
-    ["Serotonin 5-HT2A", "serotonin 5-ht2a", "SEROTONIN 5-HT2A", "  serotonin   5-HT2A. ", "serotonin, 5-ht2a!", "5-ht2a", "ｓｅｒｏｔｏｎｉｎ ５-ＨＴ２Ａ"],
+    [
+        "Serotonin 5-HT2A",
+        "serotonin 5-ht2a",
+        "SEROTONIN 5-HT2A",
+        "  serotonin   5-HT2A. ",
+        "serotonin, 5-ht2a!",
+        "5-ht2a",
+        "ｓｅｒｏｔｏｎｉｎ ５-ＨＴ２Ａ",
+    ],
 )
 def test_text_accepts_answers_equal_after_normalising(response: str) -> None:
     assert grade(TEXT, response) == Grade(1.0, 1.0, True, ())
@@ -302,7 +310,9 @@ def test_numeric_zero_tolerance_is_exact() -> None:
     assert grade(q, 3.0000001).correct is False
 
 
-@pytest.mark.parametrize(("response", "correct"), [(1, True), (3, True), (2.2, True), ("1,5", True), (0.999, False), (3.001, False), (-2, False)])
+@pytest.mark.parametrize(
+    ("response", "correct"), [(1, True), (3, True), (2.2, True), ("1,5", True), (0.999, False), (3.001, False), (-2, False)]
+)
 def test_numeric_range_includes_both_ends(response: Any, correct: bool) -> None:
     assert grade(NUMERIC_RANGE, response).correct is correct
 
@@ -340,7 +350,25 @@ def test_numeric_never_accepts_nan_or_infinity(value: Any) -> None:
 
 # --- malformed responses --------------------------------------------------------------------------
 
-JUNK: list[Any] = [None, 0, -1, -7.25, math.nan, "", "zz", b"a", [], [None], [1, 2], (), {}, {"zz": 1}, {"a": None}, set(), object()]
+JUNK: list[Any] = [
+    None,
+    0,
+    -1,
+    -7.25,
+    math.nan,
+    "",
+    "zz",
+    b"a",
+    [],
+    [None],
+    [1, 2],
+    (),
+    {},
+    {"zz": 1},
+    {"a": None},
+    set(),
+    object(),
+]
 
 
 @pytest.mark.parametrize("question", EVERY_TYPE + [TEXT_PATTERN, NUMERIC_RANGE], ids=lambda q: q.type)
@@ -407,7 +435,9 @@ def questions(draw: st.DrawFn, qtype: str | None = None) -> Any:
     elif qtype == "order":
         fields["items"] = [{"id": i, "text": f"item {i}"} for i in draw(st.lists(ids, min_size=2, max_size=8, unique=True))]
     elif qtype == "match":
-        fields["pairs"] = [{"id": i, "left": f"L {i}", "right": f"R {i}"} for i in draw(st.lists(ids, min_size=2, max_size=8, unique=True))]
+        fields["pairs"] = [
+            {"id": i, "left": f"L {i}", "right": f"R {i}"} for i in draw(st.lists(ids, min_size=2, max_size=8, unique=True))
+        ]
     elif qtype == "text":
         fields["accept"] = draw(st.lists(words, min_size=1, max_size=4))
         fields["case_sensitive"] = draw(st.booleans())
@@ -486,7 +516,18 @@ def test_property_any_other_response_is_not_correct(data: st.DataObject) -> None
 
 
 @settings(max_examples=200)
-@given(questions(), st.one_of(st.none(), st.integers(), st.floats(), st.text(), st.binary(), st.lists(st.integers()), st.dictionaries(st.text(), st.integers())))
+@given(
+    questions(),
+    st.one_of(
+        st.none(),
+        st.integers(),
+        st.floats(),
+        st.text(),
+        st.binary(),
+        st.lists(st.integers()),
+        st.dictionaries(st.text(), st.integers()),
+    ),
+)
 def test_property_grade_never_raises_and_stays_in_bounds(question: Any, response: Any) -> None:
     result = grade(question, response)
     # Scores are rounded to 6 decimals (max_score is not), hence the rounding on the bound.
@@ -618,8 +659,12 @@ def test_order_and_match_are_always_shuffled_away_from_the_key() -> None:
 
 
 @settings(max_examples=300)
-@given(st.sampled_from(["order", "match"]), st.lists(ids, min_size=2, max_size=12, unique=True), st.integers(0, 2**63), st.booleans())
-def test_property_order_and_match_shuffles_never_equal_the_key(qtype: str, option_ids: list[str], seed: int, shuffle: bool) -> None:
+@given(
+    st.sampled_from(["order", "match"]), st.lists(ids, min_size=2, max_size=12, unique=True), st.integers(0, 2**63), st.booleans()
+)
+def test_property_order_and_match_shuffles_never_equal_the_key(
+    qtype: str, option_ids: list[str], seed: int, shuffle: bool
+) -> None:
     if qtype == "order":
         q = make("order", items=[{"id": i, "text": i} for i in option_ids])
     else:

@@ -263,7 +263,14 @@ def test_wrong_types(tmp_path: Path) -> None:
 def test_wrong_type_for_a_table(tmp_path: Path) -> None:
     root = write_course(tmp_path, course='format_version = 1\ncourse = "demo"\n')
     assert findings_of(root) == [
-        ("course.toml", 2, 1, "error", "E103", "wrong type for 'course': input should be a valid dictionary or instance of CourseInfo"),
+        (
+            "course.toml",
+            2,
+            1,
+            "error",
+            "E103",
+            "wrong type for 'course': input should be a valid dictionary or instance of CourseInfo",
+        ),
     ]
 
 
@@ -507,7 +514,14 @@ def test_duplicates_inside_answer_keys(tmp_path: Path) -> None:
 def test_invalid_regular_expression(tmp_path: Path) -> None:
     root = write_course(tmp_path, quiz=quiz(question_toml("m1-q1", "text", "m1-o1", 'accept = ["abc"]\npattern = "([a-z]+"')))
     assert findings_of(root) == [
-        (QUIZ, 11, 1, "error", "E206", "pattern is not a valid regular expression: missing ), unterminated subpattern at position 0"),
+        (
+            QUIZ,
+            11,
+            1,
+            "error",
+            "E206",
+            "pattern is not a valid regular expression: missing ), unterminated subpattern at position 0",
+        ),
     ]
 
 
@@ -720,7 +734,15 @@ def test_keys_at_walks_the_model_tree_along_the_data() -> None:
 
     data = {"question": [{"type": "single", "choices": [{"id": "a"}]}, {"type": "numeric"}, {"type": "nope"}]}
     assert keys_at(CourseFile, (), {}) == {"format_version", "course"}
-    assert keys_at(CourseFile, ("course",), {"course": {}}) == {"id", "title", "version", "summary", "audience", "disclaimer", "authors"}
+    assert keys_at(CourseFile, ("course",), {"course": {}}) == {
+        "id",
+        "title",
+        "version",
+        "summary",
+        "audience",
+        "disclaimer",
+        "authors",
+    }
     assert keys_at(ModuleFile, ("objective", 0), {"objective": [{}]}) == {"id", "text"}
     assert keys_at(Quiz, ("question", 0, "choices", 0), data) == {"id", "text", "feedback"}
     numeric = keys_at(Quiz, ("question", 1), data)
@@ -737,7 +759,7 @@ def test_syntax_finding_at_end_of_document() -> None:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    text = 'a = 1\nb = [1,\n  2'
+    text = "a = 1\nb = [1,\n  2"
     with pytest.raises(tomllib.TOMLDecodeError) as raised:
         tomllib.loads(text)
     finding = syntax_finding(Path("x.toml"), raised.value, text)

@@ -137,7 +137,7 @@ def test_links_of_every_form_with_line_and_column() -> None:
     body = (
         "Start [inline](glossary:a) and ![img](https://i.example/p.png).\n"  # 1
         "> quoted <https://auto.example> and https://bare.example/x, www.fuzzy.org\n"  # 2
-        "  and [ref text][r1] or [r1] and <a href=\"https://h.example\">html</a>\n"  # 3
+        '  and [ref text][r1] or [r1] and <a href="https://h.example">html</a>\n'  # 3
         "\n"
         "- item [nested **words**](ref:b)\n"  # 5
         "\n"
@@ -177,7 +177,9 @@ def test_internal_links_keep_their_fields_and_skip_code() -> None:
 
 
 def test_headings_split_sections() -> None:
-    body = "intro\n\n## First\n\ntext [a](ref:a)\n\n```\n# not a heading\n```\n\n### Second ###\n\nmore\n\nSetext\n------\n\nlast\n"
+    body = (
+        "intro\n\n## First\n\ntext [a](ref:a)\n\n```\n# not a heading\n```\n\n### Second ###\n\nmore\n\nSetext\n------\n\nlast\n"
+    )
     found = sections(body)
     assert [(s.heading, s.level) for s in found] == [("", 0), ("First", 2), ("Second", 3), ("Setext", 2)]
     assert [s.text for s in found] == ["intro", "text a # not a heading", "more", "last"]

@@ -59,8 +59,7 @@ def test_emphasis_markers_go_but_plain_asterisks_and_snake_case_stay() -> None:
 def test_textual_and_rich_markup_stays_literal() -> None:
     body = "Markup stays inert: [@click=app.quit]do not quit[/] and [link=https://evil.example]no link[/link] [bold]x[/bold]."
     assert render_markdown(body) == (
-        "Markup stays inert: [@click=app.quit]do not quit[/] and\n"
-        "[link=https://evil.example]no link[/link] [bold]x[/bold]."
+        "Markup stays inert: [@click=app.quit]do not quit[/] and\n[link=https://evil.example]no link[/link] [bold]x[/bold]."
     )
 
 

@@ -36,8 +36,10 @@ Literal [@click=app.quit]do not quit[/] and *emphasis* and `code` and a table:
 | mPFC | self-reference |
 """
 
-LONG_BODY = "Filler sentence about nothing in particular. " * 40 + "Here the word zeitgeber finally appears. " + (
-    "More filler follows here. " * 20
+LONG_BODY = (
+    "Filler sentence about nothing in particular. " * 40
+    + "Here the word zeitgeber finally appears. "
+    + ("More filler follows here. " * 20)
 )
 
 
@@ -262,8 +264,28 @@ def test_markup_in_course_text_is_just_text(index: SearchIndex) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["", " ", "   \t\n", "-", "---", "a-", "-a", '"', '""', '"unclosed phrase', "[@click=app.quit]", "[b]bold[/b]",
-     "(.*)+?[", "\\", "\x00\x1b[31m", "🙂", "x" * 100_000, "receptor " * 5_000, "ß", "\u2011"],
+    [
+        "",
+        " ",
+        "   \t\n",
+        "-",
+        "---",
+        "a-",
+        "-a",
+        '"',
+        '""',
+        '"unclosed phrase',
+        "[@click=app.quit]",
+        "[b]bold[/b]",
+        "(.*)+?[",
+        "\\",
+        "\x00\x1b[31m",
+        "🙂",
+        "x" * 100_000,
+        "receptor " * 5_000,
+        "ß",
+        "\u2011",
+    ],
 )
 def test_odd_queries_never_raise(index: SearchIndex, query: str) -> None:
     hits = index.search(query)

@@ -20,7 +20,9 @@ def test_missing_file_means_defaults(tmp_path: Path) -> None:
 
 
 def test_keys_theme_and_plain(tmp_path: Path) -> None:
-    path = write(tmp_path, 'theme = "high-contrast"\nplain = true\n[keys]\n"lesson.done" = "x"\n"quiz.next" = "ctrl+n,pagedown"\n')
+    path = write(
+        tmp_path, 'theme = "high-contrast"\nplain = true\n[keys]\n"lesson.done" = "x"\n"quiz.next" = "ctrl+n,pagedown"\n'
+    )
     settings, problems = load_settings(path)
     assert problems == []
     assert settings == Settings(keys={"lesson.done": "x", "quiz.next": "ctrl+n,pagedown"}, theme="high-contrast", plain=True)

@@ -43,7 +43,11 @@ def test_reopen_does_not_reapply_migrations_and_keeps_data(db_path: Path, clock:
         assert second.learner("ann", "c1").lesson_statuses() == {"l1": "started"}
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
-    assert rows == [("plasticity-course", "m001_initial"), ("plasticity-course", "m002_review"), ("plasticity-course", "m003_notes")]
+    assert rows == [
+        ("plasticity-course", "m001_initial"),
+        ("plasticity-course", "m002_review"),
+        ("plasticity-course", "m003_notes"),
+    ]
 
 
 def test_connection_pragmas(store: Store) -> None:
@@ -231,9 +235,7 @@ def test_default_db_path_honours_course_db(monkeypatch: pytest.MonkeyPatch, tmp_
     assert default_db_path() == tmp_path / "mine.db"
 
 
-def test_default_db_path_without_env_is_in_user_data_dir(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_default_db_path_without_env_is_in_user_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("COURSE_DB", raising=False)
     monkeypatch.setattr(progress_store.paths.platformdirs, "user_data_path", lambda app: tmp_path / "data" / app)
     assert default_db_path() == tmp_path / "data" / "plasticity-course" / "progress.db"
@@ -248,9 +250,7 @@ def test_open_default_creates_the_user_data_folder(monkeypatch: pytest.MonkeyPat
         assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes"]
 
 
-def test_open_default_with_course_db_uses_it_but_creates_no_folders(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_open_default_with_course_db_uses_it_but_creates_no_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COURSE_DB", str(tmp_path / "env.db"))
     with Store.open_default() as s:
         assert s.path == tmp_path / "env.db"

@@ -11,8 +11,15 @@ from tests.helpers.clock import FakeClock
 def test_start_attempt_returns_and_stores_it(ann: LearnerProgress) -> None:
     attempt = ann.start_attempt("q1", 1234, ["a", "b", "c"])
     expected = Attempt(
-        id=attempt.id, quiz_id="q1", seed=1234, question_ids=["a", "b", "c"],
-        started_at="2025-03-01T09:30:00+00:00", finished_at=None, score=None, max_score=None, passed=None,
+        id=attempt.id,
+        quiz_id="q1",
+        seed=1234,
+        question_ids=["a", "b", "c"],
+        started_at="2025-03-01T09:30:00+00:00",
+        finished_at=None,
+        score=None,
+        max_score=None,
+        passed=None,
     )
     assert attempt == expected
     assert attempt.finished is False
@@ -20,7 +27,10 @@ def test_start_attempt_returns_and_stores_it(ann: LearnerProgress) -> None:
     assert ann.open_attempt("q1") == expected
     event = ann.events()[-1]
     assert (event["verb"], event["object_type"], event["object_id"], event["attempt_id"]) == (
-        "attempted", "quiz", "q1", attempt.id,
+        "attempted",
+        "quiz",
+        "q1",
+        attempt.id,
     )
     assert event["result"] == {"seed": 1234, "question_ids": ["a", "b", "c"], "kind": "full"}
 
@@ -52,7 +62,9 @@ def test_reanswering_replaces_the_answer_and_logs_again(ann: LearnerProgress, cl
     }
     answered = [e for e in ann.events() if e["verb"] == "answered"]
     assert [(e["object_id"], e["result"]["response"]) for e in answered] == [  # type: ignore[index]
-        ("a", "wrong"), ("a", "right"), ("b", ["p", "q"]),
+        ("a", "wrong"),
+        ("a", "right"),
+        ("b", ["p", "q"]),
     ]
 
 
@@ -75,15 +87,26 @@ def test_finish_attempt_scores_it_and_logs_completed(ann: LearnerProgress, clock
     clock.advance(90)
     done = ann.finish_attempt(attempt.id, 3.0, 4.0, True)
     assert done == Attempt(
-        attempt.id, "q1", 7, ["a", "b"], "2025-03-01T09:30:00+00:00",
-        "2025-03-01T09:31:30+00:00", 3.0, 4.0, True,
+        attempt.id,
+        "q1",
+        7,
+        ["a", "b"],
+        "2025-03-01T09:30:00+00:00",
+        "2025-03-01T09:31:30+00:00",
+        3.0,
+        4.0,
+        True,
     )
     assert done.finished is True
     assert done.scaled == 0.75
     assert ann.attempt(attempt.id) == done
     event = ann.events()[-1]
     assert (event["verb"], event["object_type"], event["object_id"], event["attempt_id"], event["at"]) == (
-        "completed", "quiz", "q1", attempt.id, "2025-03-01T09:31:30+00:00",
+        "completed",
+        "quiz",
+        "q1",
+        attempt.id,
+        "2025-03-01T09:31:30+00:00",
     )
     assert event["result"] == {"score": 3.0, "max_score": 4.0, "passed": True, "scaled": 0.75}
 

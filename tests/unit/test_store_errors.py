@@ -70,8 +70,7 @@ def test_database_from_a_newer_version_is_refused(db_path: Path) -> None:
     Store.open(db_path).close()
     with sqlite3.connect(db_path) as conn:
         conn.execute(
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-            " VALUES ('plasticity-course', 'm999_future', 'x')"
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('plasticity-course', 'm999_future', 'x')"
         )
     conn.close()
     with pytest.raises(StoreError, match="newer version of plasticity-course \\(unknown schema step m999_future\\)"):
@@ -92,9 +91,7 @@ def test_missing_parent_folder_is_refused_not_created(tmp_path: Path) -> None:
     path = tmp_path / "nope" / "progress.db"
     with pytest.raises(StoreError) as error:
         Store.open(path)
-    assert str(error.value) == (
-        f"cannot create the progress database at {path}: folder {tmp_path / 'nope'} does not exist"
-    )
+    assert str(error.value) == (f"cannot create the progress database at {path}: folder {tmp_path / 'nope'} does not exist")
     assert not (tmp_path / "nope").exists()
 
 
@@ -121,7 +118,8 @@ def test_unwritable_folder_is_refused_simulated(tmp_path: Path, monkeypatch: pyt
     """The same check without relying on file permissions (which root ignores)."""
     real_access = os.access
     monkeypatch.setattr(
-        progress_store.connection.os, "access",
+        progress_store.connection.os,
+        "access",
         lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode),
     )
     path = tmp_path / "progress.db"
@@ -145,8 +143,7 @@ def test_write_while_another_connection_holds_the_lock_fails_fast(store: Store, 
             ann.complete_lesson("intro")
         elapsed = time.monotonic() - started
         assert str(error.value) == (
-            f"the progress database {db_path} is locked by another program (waited 100 ms);"
-            " nothing was saved, try again"
+            f"the progress database {db_path} is locked by another program (waited 100 ms); nothing was saved, try again"
         )
         assert 0.05 <= elapsed < 2.0
         assert ann.lesson_statuses() == {"intro": "started"}  # reads still work under WAL
@@ -158,9 +155,7 @@ def test_write_while_another_connection_holds_the_lock_fails_fast(store: Store, 
     assert ann.lesson_statuses() == {"intro": "done"}
 
 
-def test_failure_after_the_state_row_rolls_everything_back(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failure_after_the_state_row_rolls_everything_back(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     ann = store.learner("ann", "c1")
 
     def broken_append(*args: object, **kwargs: object) -> None:

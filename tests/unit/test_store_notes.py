@@ -64,6 +64,7 @@ def test_m003_upgrades_an_m002_database_and_keeps_its_data(tmp_path: Path, clock
 
 def test_m003_tables_have_the_agreed_keys(store: Store, tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "progress.db") as conn:
+
         def pk(table: str) -> list[str]:
             rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
             return [r[1] for r in sorted((r for r in rows if r[5]), key=lambda r: r[5])]
@@ -255,8 +256,20 @@ def test_export_contains_everything_and_is_json(ann: LearnerProgress, clock: Fak
     fill(ann, clock)
     data = export_learner(ann)
     assert list(data) == [
-        "format", "version", "learner", "course_id", "exported_at", "lessons", "attempts", "review_cards",
-        "review_log", "notes", "bookmarks", "study_time", "settings", "events",
+        "format",
+        "version",
+        "learner",
+        "course_id",
+        "exported_at",
+        "lessons",
+        "attempts",
+        "review_cards",
+        "review_log",
+        "notes",
+        "bookmarks",
+        "study_time",
+        "settings",
+        "events",
     ]
     assert data["learner"] == "ann" and data["course_id"] == "course-a"
     assert data["exported_at"] == "2025-03-01T09:30:30+00:00"

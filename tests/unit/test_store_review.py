@@ -24,8 +24,10 @@ from quizzes.review_cards import card_id_for_question, card_id_for_term
 from tests.helpers.clock import T0, FakeClock
 
 T0_TEXT = "2025-03-01T09:30:00+00:00"
-CARD_JSON = '{"card_id": 1, "state": 1, "step": 0, "stability": null, "difficulty": null,' \
+CARD_JSON = (
+    '{"card_id": 1, "state": 1, "step": 0, "stability": null, "difficulty": null,'
     ' "due": "2025-03-01T09:30:00+00:00", "last_review": null}'
+)
 
 
 def conn_of(store: Store) -> sqlite3.Connection:
@@ -72,10 +74,25 @@ def test_fresh_database_has_the_review_schema(store: Store, db_path: Path) -> No
     assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes"] == MIGRATION_NAMES
     cards = columns(db_path, "review_cards")
     assert list(cards) == [
-        "learner_id", "course_id", "card_id", "kind", "card_json", "due", "created_at", "last_review_at", "reps",
+        "learner_id",
+        "course_id",
+        "card_id",
+        "kind",
+        "card_json",
+        "due",
+        "created_at",
+        "last_review_at",
+        "reps",
     ]
     assert list(columns(db_path, "review_log")) == [
-        "id", "learner_id", "course_id", "card_id", "rating", "source", "log_json", "reviewed_at",
+        "id",
+        "learner_id",
+        "course_id",
+        "card_id",
+        "rating",
+        "source",
+        "log_json",
+        "reviewed_at",
     ]
     assert list(columns(db_path, "settings")) == ["learner_id", "key", "value", "updated_at"]
     assert columns(db_path, "attempts")["kind"] == ("TEXT", 1, "'full'")
@@ -92,7 +109,16 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
         ann = s.learner("ann", "c1")
         finished, unfinished = ann.attempts()
         assert finished == Attempt(
-            1, "q1", 7, ["a", "b"], "2025-01-01T00:01:00+00:00", "2025-01-01T00:05:00+00:00", 3.0, 4.0, True, "full",
+            1,
+            "q1",
+            7,
+            ["a", "b"],
+            "2025-01-01T00:01:00+00:00",
+            "2025-01-01T00:05:00+00:00",
+            3.0,
+            4.0,
+            True,
+            "full",
         )
         assert unfinished.kind == "full" and not unfinished.finished
         assert ann.open_attempt("q2") == unfinished
@@ -222,7 +248,13 @@ def test_record_review_updates_card_log_and_events(ann: LearnerProgress, clock: 
     ann.record_review("q:a", '{"state": 2}', T0 + timedelta(days=2), 4, '{"rating": 4}', "review")
     card = ann.card("q:a")
     assert card == ReviewCard(
-        "q:a", "question", '{"state": 2}', T0 + timedelta(days=2), T0_TEXT, "2025-03-01T09:40:30+00:00", 2,
+        "q:a",
+        "question",
+        '{"state": 2}',
+        T0 + timedelta(days=2),
+        T0_TEXT,
+        "2025-03-01T09:40:30+00:00",
+        2,
     )
     assert ann.review_log() == [
         ReviewLogEntry("q:a", 3, "quiz", '{"rating": 3}', "2025-03-01T09:30:30+00:00"),
@@ -230,10 +262,8 @@ def test_record_review_updates_card_log_and_events(ann: LearnerProgress, clock: 
     ]
     reviewed = [e for e in ann.events() if e["verb"] == "reviewed"]
     assert [(e["object_type"], e["object_id"], e["attempt_id"], e["at"], e["result"]) for e in reviewed] == [
-        ("card", "q:a", None, "2025-03-01T09:30:30+00:00",
-         {"rating": 3, "source": "quiz", "due": "2025-03-01T09:40:00+00:00"}),
-        ("card", "q:a", None, "2025-03-01T09:40:30+00:00",
-         {"rating": 4, "source": "review", "due": "2025-03-03T09:30:00+00:00"}),
+        ("card", "q:a", None, "2025-03-01T09:30:30+00:00", {"rating": 3, "source": "quiz", "due": "2025-03-01T09:40:00+00:00"}),
+        ("card", "q:a", None, "2025-03-01T09:40:30+00:00", {"rating": 4, "source": "review", "due": "2025-03-03T09:30:00+00:00"}),
     ]
     assert ann.count_due(clock.now) == 0
 
@@ -268,9 +298,7 @@ def test_record_review_of_a_missing_card_raises_and_writes_nothing(store: Store,
         (3, "quiz", "[]", "log_json must be the JSON text of an object"),
     ],
 )
-def test_record_review_validates(
-    ann: LearnerProgress, rating: object, source: str, log_json: str, message: str
-) -> None:
+def test_record_review_validates(ann: LearnerProgress, rating: object, source: str, log_json: str, message: str) -> None:
     ann.add_card("q:a", "question", CARD_JSON, T0)
     with pytest.raises(ValueError, match=message):
         ann.record_review("q:a", CARD_JSON, T0, rating, log_json, source)  # type: ignore[arg-type]

@@ -100,7 +100,7 @@ def test_dotted_keys_record_the_key_and_its_implicit_tables() -> None:
 
 
 def test_quoted_keys_basic_literal_escaped_and_unicode() -> None:
-    text = '"quoted key" = 1\n\'lit.key\' = 2\n"\\u00e9t\\u00e9" = 3\n"ключ" = 4\na . "b.c" = 5\n"q\\"uote" = 6\n' "'' = 7\n"
+    text = '"quoted key" = 1\n\'lit.key\' = 2\n"\\u00e9t\\u00e9" = 3\n"ключ" = 4\na . "b.c" = 5\n"q\\"uote" = 6\n\'\' = 7\n'
     p = scan_checked(text)
     assert p.keys[("quoted key",)] == (1, 1)
     assert p.values[("quoted key",)] == (1, 16)
@@ -270,7 +270,7 @@ def test_multi_line_basic_string_with_line_continuation() -> None:
 def test_multi_line_literal_string_with_toml_lookalikes_inside() -> None:
     text = (
         "body = '''\n"  # 1
-        "# not a comment [x] = \"y\"\n"  # 2
+        '# not a comment [x] = "y"\n'  # 2
         "[[q]]\n"  # 3
         'C:\\path\\ with """ and \'\' quotes\n'  # 4
         "ends with two quotes'''''\n"  # 5

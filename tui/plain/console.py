@@ -130,5 +130,5 @@ class Console:
 
 
 def count(n: int, noun: str) -> str:
-    """"1 card", "3 cards"."""
+    """ "1 card", "3 cards"."""
     return f"{n} {noun}" + ("" if n == 1 else "s")

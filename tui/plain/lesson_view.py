@@ -41,7 +41,9 @@ class LessonView:
 
     def _commands(self, module: Module, lesson: Lesson) -> Place:
         console, progress = self.console, self.study.progress
-        console.tell("Type d to mark it done, n for next, p for previous, g and a term for the glossary, m for the map, or h for help.")
+        console.tell(
+            "Type d to mark it done, n for next, p for previous, g and a term for the glossary, m for the map, or h for help."
+        )
         while True:
             choice = console.ask("Lesson> ", COMMANDS)
             word, _, rest = choice.partition(" ")
@@ -99,7 +101,9 @@ class LessonView:
         terms = course.lesson_terms(lesson)
         if terms:
             console.say("")
-            console.say(wrap("Glossary terms in this lesson: " + ", ".join(t.id for t in terms) + ". Type g and a term to read it."))
+            console.say(
+                wrap("Glossary terms in this lesson: " + ", ".join(t.id for t in terms) + ". Type g and a term to read it.")
+            )
         console.say("")
         console.tell(f"End of lesson {number}: {lesson.title}")
 
@@ -136,4 +140,6 @@ class LessonView:
             return
         reviews = self.study.reviews
         added = self.console.write(lambda: reviews.add_term(term.id))
-        self.console.say(wrap(f"Added {term.term!r} to your review cards." if added else f"{term.term!r} is already one of your review cards."))
+        self.console.say(
+            wrap(f"Added {term.term!r} to your review cards." if added else f"{term.term!r} is already one of your review cards.")
+        )

@@ -24,7 +24,7 @@ def place_of(target: Target) -> Place:
 
 
 def quiz_status(module: Module, standing: QuizStanding | None) -> str:
-    """"no quiz", "quiz not taken yet" or "quiz best 80%, passed"."""
+    """ "no quiz", "quiz not taken yet" or "quiz best 80%, passed"."""
     if module.quiz is None or standing is None:
         return "no quiz"
     if standing.best is None:
@@ -46,7 +46,9 @@ class MapView:
         overview = self.study.progress.overview()
         console.say("")
         console.say(underline("Course map", "-"))
-        console.say(f"{overview.lessons_done} of {overview.lessons_total} lessons done. {count(overview.reviews_due, 'review')} due.")
+        console.say(
+            f"{overview.lessons_done} of {overview.lessons_total} lessons done. {count(overview.reviews_due, 'review')} due."
+        )
         console.say("Modules:")
         for number, row in enumerate(overview.modules, start=1):
             line = f"{number}. {row.module.title}: {row.lessons_done}/{len(row.module.lessons)} lessons done; {quiz_status(row.module, row.quiz)}"
@@ -88,7 +90,9 @@ class MapView:
             status = LESSON_WORDS.get(overview.lesson_status.get(lesson.id, ""), "not started")
             console.say(wrap(f"{n}. {lesson.title} ({lesson.estimated_minutes} min): {status}", subsequent_indent="   "))
         if module.quiz is not None:
-            console.say(wrap(f"Q. {module.quiz.title}: {quiz_status(module, row.quiz).removeprefix('quiz ')}", subsequent_indent="   "))
+            console.say(
+                wrap(f"Q. {module.quiz.title}: {quiz_status(module, row.quiz).removeprefix('quiz ')}", subsequent_indent="   ")
+            )
         console.say(f"R. Review ({overview.reviews_due} due)")
         lessons = len(module.lessons)
         commands = []

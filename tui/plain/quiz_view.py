@@ -34,13 +34,17 @@ class QuizView:
             return MAP
         opened = console.write(lambda: self.quizzes.open(quiz_id, list(retry) if retry else None))
         if isinstance(opened, LimitReached):
-            console.tell(f"This quiz allows {count(opened.limit, 'attempt')} and you have used them all. Here are your last results.")
+            console.tell(
+                f"This quiz allows {count(opened.limit, 'attempt')} and you have used them all. Here are your last results."
+            )
             return ("results", quiz_id, opened.last_attempt_id)
         attempt = opened.attempt
         quiz = attempt.quiz
         console.say("")
         console.say(underline(quiz.title + (" (retry of missed questions)" if attempt.retry else "")))
-        mode = "Exam: your answers are marked when you submit." if attempt.exam else "Practice: you see feedback after each answer."
+        mode = (
+            "Exam: your answers are marked when you submit." if attempt.exam else "Practice: you see feedback after each answer."
+        )
         console.say(wrap(f"{count(len(attempt.question_ids), 'question')}. Pass mark {quiz.pass_mark:.0%}. {mode}"))
         if attempt.deadline is not None:
             console.say(f"Time limit: {quiz.time_limit_minutes} minutes. {self.time_left(attempt)}")
@@ -130,7 +134,13 @@ class QuizView:
             question = attempt.question(n - 1)
             record = attempt.answers.get(qid)
             console.say(wrap(f"{n}. {question.prompt}", subsequent_indent="   "))
-            console.say(wrap("Your answer: " + describe(question, record.response if record else None), indent="   ", subsequent_indent="   "))
+            console.say(
+                wrap(
+                    "Your answer: " + describe(question, record.response if record else None),
+                    indent="   ",
+                    subsequent_indent="   ",
+                )
+            )
         console.tell(f"Type s to submit them for marking, or a question number (1 to {total}) to change that answer.")
         commands = [("s", "submit your answers for marking"), (f"1-{total}" if total > 1 else "1", "change that answer")]
         while True:

@@ -35,20 +35,36 @@ class ResultsView:
         console.say("")
         console.say(underline("Results: " + quiz.title + (" (retry of missed questions)" if results.retry else "")))
         verdict = VERDICTS[results.verdict]
-        console.say(wrap(f"{verdict}: {score.score:g} of {score.max_score:g} points ({score.scaled:.0%}); pass mark {quiz.pass_mark:.0%}."))
+        console.say(
+            wrap(
+                f"{verdict}: {score.score:g} of {score.max_score:g} points ({score.scaled:.0%}); pass mark {quiz.pass_mark:.0%}."
+            )
+        )
         if results.objectives:
             console.say("")
             console.say("By objective:")
             for row in results.objectives:
-                console.say(wrap(f"{row.correct} of {row.questions} right ({row.share:.0%}): {row.text}", indent="- ", subsequent_indent="  "))
+                console.say(
+                    wrap(
+                        f"{row.correct} of {row.questions} right ({row.share:.0%}): {row.text}",
+                        indent="- ",
+                        subsequent_indent="  ",
+                    )
+                )
         console.say("")
         console.say("Your answers:")
         for item in results.items:
             question = item.question
-            console.say(wrap(f"{item.number}. {'Right' if item.correct else 'Wrong'}: {question.prompt}", subsequent_indent="   "))
+            console.say(
+                wrap(f"{item.number}. {'Right' if item.correct else 'Wrong'}: {question.prompt}", subsequent_indent="   ")
+            )
             console.say(wrap("Your answer: " + describe(question, item.response), indent="   ", subsequent_indent="   "))
             if not item.correct:
-                console.say(wrap("Right answer: " + describe_key(question).replace(" → ", ", then "), indent="   ", subsequent_indent="   "))
+                console.say(
+                    wrap(
+                        "Right answer: " + describe_key(question).replace(" → ", ", then "), indent="   ", subsequent_indent="   "
+                    )
+                )
             console.say(wrap("Why: " + question.explanation, indent="   ", subsequent_indent="   "))
 
     def next_step(self, quiz_id: str, missed: list[str]) -> Place:
@@ -56,7 +72,9 @@ class ResultsView:
         commands = [("Enter", "back to the course map"), ("a", "start a new attempt at this quiz")]
         prompt = "Type a for a new attempt"
         if missed:
-            commands.append(("x", f"practise only the {count(len(missed), 'question')} you missed (does not count as an attempt)"))
+            commands.append(
+                ("x", f"practise only the {count(len(missed), 'question')} you missed (does not count as an attempt)")
+            )
             prompt += f", x to retry the {len(missed)} you missed"
         console.say("")
         console.tell(prompt + ", or press Enter for the map.")

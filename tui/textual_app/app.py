@@ -112,7 +112,9 @@ class CourseApp(App[None]):
             if binding_id in known:
                 keymap[binding_id] = keys
             else:
-                self.settings_problems.append(f"unknown key binding id '{binding_id}' in the settings file; see the help screen (F1) for ids")
+                self.settings_problems.append(
+                    f"unknown key binding id '{binding_id}' in the settings file; see the help screen (F1) for ids"
+                )
         if keymap:
             self.set_keymap(keymap)
         for problem in self.settings_problems:

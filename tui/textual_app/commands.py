@@ -56,7 +56,11 @@ class CourseCommands(Provider):
             )
             for lesson in module.lessons:
                 yield Entry(
-                    "Lesson", lesson.title, Content.assemble("In ", plain(module.title)), partial(self.open_lesson, lesson.id), True
+                    "Lesson",
+                    lesson.title,
+                    Content.assemble("In ", plain(module.title)),
+                    partial(self.open_lesson, lesson.id),
+                    True,
                 )
         for term in course.glossary:
             definition = term.definition if len(term.definition) <= 70 else term.definition[:69].rstrip() + "…"

@@ -111,7 +111,6 @@ class Router:
 
         self.app.push_screen(InfoDialog(term.term, body, card_id=term_id), add)
 
-
     def binding_sections(self) -> list[tuple[str, list[Binding]]]:
         """(section title, bindings) for every screen and widget with keys of its own: for the help
         screen and for checking the keymap setting."""

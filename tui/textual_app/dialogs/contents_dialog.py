@@ -35,9 +35,7 @@ class ContentsDialog(ModalScreen[str | None]):
         with Vertical():
             yield Static("Contents", id="contents-title")
             options = [
-                Option(plain("  " * max(0, level - 2) + name), id=block_id)
-                for level, name, block_id in self.headings
-                if block_id
+                Option(plain("  " * max(0, level - 2) + name), id=block_id) for level, name, block_id in self.headings if block_id
             ]
             yield OptionList(*options)
 

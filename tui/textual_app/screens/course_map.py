@@ -74,7 +74,9 @@ class CourseMapScreen(CourseScreen):
             if module.quiz is not None and row.quiz is not None:
                 node.add_leaf(self._fit(self._quiz_label(module, row.quiz), LEAF_INDENT), data=("quiz", module.quiz.id))
         tree.cursor_line = min(cursor, max(0, tree.last_line)) if cursor >= 0 else 1
-        self.query_one("#course-progress", ProgressBar).update(total=max(overview.lessons_total, 1), progress=overview.lessons_done)
+        self.query_one("#course-progress", ProgressBar).update(
+            total=max(overview.lessons_total, 1), progress=overview.lessons_done
+        )
         due = overview.reviews_due
         self.query_one("#course-summary", Static).update(
             f"{overview.lessons_done} of {overview.lessons_total} lessons done · {overview.minutes_studied} min studied"
@@ -113,7 +115,9 @@ class CourseMapScreen(CourseScreen):
         label.append_text(plain_text(module.quiz.title))
         if standing.best is not None:
             passed = standing.passed
-            label.append(f"  best {standing.best:.0%} {'passed' if passed else 'not yet passed'}", style="green" if passed else "yellow")
+            label.append(
+                f"  best {standing.best:.0%} {'passed' if passed else 'not yet passed'}", style="green" if passed else "yellow"
+            )
         return label
 
     @on(Tree.NodeSelected)

@@ -128,7 +128,9 @@ class QuizScreen(CourseScreen):
             title.update(plain(label))
             return
         minutes, seconds = divmod(int(left.total_seconds()), 60)
-        title.update(Content.assemble(plain(label), (f"  ⏱ {minutes}:{seconds:02d} left", "bold $warning" if minutes < 2 else "")))
+        title.update(
+            Content.assemble(plain(label), (f"  ⏱ {minutes}:{seconds:02d} left", "bold $warning" if minutes < 2 else ""))
+        )
         if self.study.quizzes.time_is_up(self.attempt) and not self.saving:
             self.attempt.deadline = None
             self.notify("Time is up: your answers have been submitted.", severity="warning")
@@ -145,7 +147,10 @@ class QuizScreen(CourseScreen):
         await area.remove_children()
         mode = "Exam: answers are marked when you submit" if self.exam else "Practice: feedback after each answer"
         widgets: list[Widget] = [
-            Static(f"Question {self.index + 1} of {len(attempt.question_ids)} · {attempt.answered} answered · {mode}", id="question-progress")
+            Static(
+                f"Question {self.index + 1} of {len(attempt.question_ids)} · {attempt.answered} answered · {mode}",
+                id="question-progress",
+            )
         ]
         if question.case:
             widgets.append(Static(plain(question.case), id="question-case"))

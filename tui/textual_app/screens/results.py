@@ -30,7 +30,9 @@ class ResultsScreen(CourseScreen):
     BINDINGS = [
         Binding("escape", "back", "Map", tooltip="Back to the course map.", id="results.back"),
         Binding("r", "retry", "New attempt", tooltip="Start a new attempt at this quiz.", id="results.retry"),
-        Binding("m", "retry_missed", "Retry missed", tooltip="Practise only the questions you missed.", id="results.retry_missed"),
+        Binding(
+            "m", "retry_missed", "Retry missed", tooltip="Practise only the questions you missed.", id="results.retry_missed"
+        ),
     ]
 
     def __init__(self, quiz_id: str, attempt_id: int) -> None:

@@ -38,8 +38,16 @@ class ReviewScreen(CourseScreen):
     BINDINGS = [
         Binding("escape", "back", "Map", tooltip="Back to the map; unreviewed cards stay due.", id="review.back"),
         Binding("ctrl+s", "check", "Check", tooltip="Check the answer (or reveal the definition).", id="review.check"),
-        Binding("plus", "retention(1)", "Retention +", tooltip="Raise desired retention: more frequent reviews.", id="review.retention_up"),
-        Binding("minus", "retention(-1)", "Retention −", tooltip="Lower desired retention: fewer reviews.", id="review.retention_down"),
+        Binding(
+            "plus",
+            "retention(1)",
+            "Retention +",
+            tooltip="Raise desired retention: more frequent reviews.",
+            id="review.retention_up",
+        ),
+        Binding(
+            "minus", "retention(-1)", "Retention −", tooltip="Lower desired retention: fewer reviews.", id="review.retention_down"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -87,7 +95,9 @@ class ReviewScreen(CourseScreen):
         self._status()
         card = self.current
         if card is None:
-            await area.mount(Static("Nothing is due now. Cards you answer in quizzes come back here when they are due.", id="review-empty"))
+            await area.mount(
+                Static("Nothing is due now. Cards you answer in quizzes come back here when they are due.", id="review-empty")
+            )
             self._buttons(check=False, rate=())
             self.query_one("#back", Button).focus()
             return

@@ -97,9 +97,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
-            self.initial_query, placeholder="Search lessons, glossary and explanations", id="search-input"
-        )
+        yield Input(self.initial_query, placeholder="Search lessons, glossary and explanations", id="search-input")
         yield Static("", id="search-status")
         yield OptionList(markup=False, id="search-results")
         yield Footer()
@@ -160,7 +158,7 @@ class SearchScreen(Screen[None]):
 
     def _status_text(self, query: str) -> Content:
         if not query.strip():
-            return Content("Type a word or two; \"quotes\" find a phrase. ↓ moves to the results, Enter opens one.")
+            return Content('Type a word or two; "quotes" find a phrase. ↓ moves to the results, Enter opens one.')
         if not self.hits:
             return Content.assemble("No results for ", plain(query.strip()), ".")
         count = len(self.hits)

@@ -81,9 +81,7 @@ class NotesPanel(Vertical):
             """The panel that saved (for ``@on(NotesPanel.Saved, "#id")``)."""
             return self.panel
 
-    def __init__(
-        self, lesson_id: str, *, name: str | None = None, id: str | None = None, classes: str | None = None
-    ) -> None:
+    def __init__(self, lesson_id: str, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.lesson_id = lesson_id
         self._saved_text = ""  # what the store holds (or will, once queued saves commit)

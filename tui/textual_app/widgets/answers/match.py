@@ -31,7 +31,9 @@ class MatchAnswer(AnswerWidget):
             with Horizontal(classes="match-row"):
                 yield Label(plain(text), classes="match-left", markup=False)
                 classes = "answer-control" if n == 0 else ""
-                yield Select(((plain(right), rid) for rid, right in self.rights), prompt="Choose…", id=f"match-{ident}", classes=classes)
+                yield Select(
+                    ((plain(right), rid) for rid, right in self.rights), prompt="Choose…", id=f"match-{ident}", classes=classes
+                )
 
     def response(self) -> Response | None:
         chosen: dict[str, str] = {}
