@@ -23,6 +23,7 @@ from quizzes.quiz import Quiz
 from quizzes.review import rating_for
 from quizzes.review_cards import card_id_for_question
 from quizzes.scoring import score_attempt
+from quizzes.types import Response
 
 
 @dataclass
@@ -41,6 +42,16 @@ class AttemptState:
     def exam(self) -> bool:
         """Exam mode: answers are saved silently and marked only on submission."""
         return self.quiz.mode == "exam"
+
+    @property
+    def immediate_feedback(self) -> bool:
+        """Practice shows right or wrong, the key and why after each answer; exam only after submission."""
+        return not self.exam
+
+    def can_answer(self, question_id: str) -> bool:
+        """Whether the question takes an answer now: exam answers can be changed until submission, a
+        practice answer is final once checked."""
+        return self.exam or question_id not in self.answers
 
     @property
     def retry(self) -> bool:
@@ -95,7 +106,7 @@ class Graded:
     """An answer saved and graded (practice shows this at once; exam only after submission)."""
 
     question: Question
-    response: object
+    response: Response
     record: AnswerRecord
     grade: Grade
 
@@ -166,9 +177,12 @@ class QuizSession:
         )
         return Opened(state, resumed)
 
-    def answer(self, state: AttemptState, question_id: str, response: object) -> Graded:
+    def answer(self, state: AttemptState, question_id: str, response: Response) -> Graded:
         """Grade and save an answer (replacing an earlier one in exam mode) with its review rating, in
-        one transaction. ``StoreError`` if the attempt is already finished."""
+        one transaction. ``ValueError`` for a practice question already answered; ``StoreError`` if the
+        attempt is already finished."""
+        if not state.can_answer(question_id):
+            raise ValueError(f"question {question_id} is already answered in this practice attempt")
         learner = self._learner
         question = next(q for q in state.quiz.questions if q.id == question_id)
         result = grade(question, response)

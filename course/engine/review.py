@@ -16,6 +16,7 @@ from quizzes.grading import Grade, grade
 from quizzes.questions import Question
 from quizzes.review import RETENTION_STEP, Rating, ReviewScheduler, clamp_retention, rating_for
 from quizzes.review_cards import CardKind, card_id_for_term, parse_card_id
+from quizzes.types import Response
 
 QUESTION_RATINGS_RIGHT: tuple[Rating, ...] = (Rating.Hard, Rating.Good, Rating.Easy)
 QUESTION_RATINGS_WRONG: tuple[Rating, ...] = (Rating.Again,)
@@ -86,7 +87,7 @@ class ReviewSession:
         """How many cards are due now."""
         return self._learner.records.count_due(self._learner.clock())
 
-    def check(self, due: DueCard, response: object) -> Grade:
+    def check(self, due: DueCard, response: Response) -> Grade:
         """Grade an answer to a question card (nothing is saved until it is rated)."""
         if isinstance(due.subject, Term):
             raise TypeError("a glossary card is recalled and rated, not answered")

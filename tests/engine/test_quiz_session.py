@@ -120,3 +120,17 @@ def test_results_name_objectives_by_their_text(study: Study) -> None:
     texts = {row.objective_id: row.text for row in done.results.objectives}
     assert texts and all(text != ident for ident, text in texts.items())
     assert [item.number for item in done.results.items] == [1, 2, 3, 4]
+
+
+def test_a_practice_answer_is_final_while_an_exam_answer_can_change_until_submission(study: Study) -> None:
+    practice = opened(study).attempt
+    study.quizzes.answer(practice, "bq1", "a")
+    assert practice.immediate_feedback and not practice.can_answer("bq1")
+    with pytest.raises(ValueError, match="already answered"):
+        study.quizzes.answer(practice, "bq1", "b")
+    exam = opened(study, "more-quiz").attempt
+    first = exam.question_ids[0]
+    study.quizzes.answer(exam, first, "x")
+    assert not exam.immediate_feedback and exam.can_answer(first)
+    study.quizzes.answer(exam, first, "y")
+    assert study.records.answers(exam.attempt_id)[first].response == "y"

@@ -39,3 +39,29 @@ async def test_module_status_time_and_charts(tmp_path: Path, mini_course_path: P
         await settle(pilot, app)
         assert progress.seconds_by_object("lesson").get("types", 0) > 0
         assert "0/1 in progress" in str(app.screen.query_one(Tree).root.children[1].label)
+
+
+async def test_a_score_that_passes_on_results_passes_on_the_map_and_for_continue(tmp_path: Path, mini_course_path: Path) -> None:
+    """Regression: with pass mark 0.8, 5.6 of 7 points was "Passed" on results (1e-9 tolerance) but
+    "not yet passed" on the map (a bare >=), and Continue kept sending the learner back to the quiz."""
+    import shutil
+
+    course_path = tmp_path / "course"
+    shutil.copytree(mini_course_path, course_path)
+    quiz_toml = course_path / "modules" / "01-basics" / "quiz.toml"
+    quiz_toml.write_text(quiz_toml.read_text(encoding="utf-8").replace("pass_mark = 0.5", "pass_mark = 0.8"), encoding="utf-8")
+    clock = Clock()
+    app = app_for(course_path, tmp_path / "p.db", clock)
+    progress = app.progress
+    attempt = progress.start_attempt("basics-quiz", 1, ["bq1", "bq2", "bq3", "bq4"])
+    progress.finish_attempt(attempt.id, 5.6, 7.0, True)
+    progress.complete_lesson("neurons")
+    progress.complete_lesson("synapses")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+        basics = app.screen.query_one(Tree).root.children[0]
+        assert "2/2 passed" in str(basics.label)
+        assert "best 80% passed" in str(basics.children[-1].label)
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert getattr(app.screen, "lesson_id", None) == "types"

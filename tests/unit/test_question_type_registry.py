@@ -165,7 +165,7 @@ async def test_a_new_type_works_in_the_textual_app(yes_no_unsure: YesNoUnsure) -
 
     class OneQuestion(App[None]):
         def compose(self) -> ComposeResult:
-            yield answer_widget(q, seed=3, shuffle_choices=True)
+            yield answer_widget(q, option_order(q, 3, True))
 
         def on_answer_widget_ready(self, message: AnswerWidget.Ready) -> None:
             ready.append(message)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from course.engine.quiz_session import AttemptState, Incomplete, LimitReached
 from quizzes.questions import Question
+from quizzes.types import Response
 from tui.plain.answers import (
     BadAnswer,
     answer_help,
@@ -102,7 +103,7 @@ class QuizView:
         if self.quizzes.time_is_up(attempt):
             return False
         graded = console.write(lambda: self.quizzes.answer(attempt, question.id, response))
-        if attempt.exam:
+        if not attempt.immediate_feedback:
             console.say("Answer saved.")
             return True
         console.say("")
@@ -112,7 +113,7 @@ class QuizView:
         console.pause("Press Enter to see your results. " if last else "Press Enter for the next question. ")
         return True
 
-    def read_answer(self, question: Question, order: list[str]) -> object:
+    def read_answer(self, question: Question, order: list[str]) -> Response:
         """Print the question and its options, then read until the learner types a valid answer."""
         for line in question_lines(question, order):
             self.console.say(line)

@@ -155,7 +155,7 @@ class QuizScreen(CourseScreen):
         if question.case:
             widgets.append(Static(plain(question.case), id="question-case"))
         widgets.append(Static(plain(question.prompt), id="question-prompt"))
-        answer = answer_widget(question, attempt.seed, self.quiz.shuffle_choices)
+        answer = answer_widget(question, attempt.option_order(question))
         answer.id = "answer"
         widgets += [answer, Static(id="feedback")]
         await area.mount_all(widgets)
@@ -167,21 +167,22 @@ class QuizScreen(CourseScreen):
         if question.id in self.responses:
             answer.show(self.responses[question.id])
         record = self.attempt.answers.get(question.id)
-        if record is not None and not self.exam:
+        if not self.attempt.can_answer(question.id):
             answer.freeze()
+        if record is not None and self.attempt.immediate_feedback:
             self._show_feedback(question, self.responses.get(question.id), record.score, record.max_score, record.correct)
         self._update_buttons()
-        if record is None or self.exam:
+        if self.attempt.can_answer(question.id):
             answer.focus_input()
         else:
             self.query_one("#next", Button).focus()
         self.query_one("#question-area", VerticalScroll).scroll_home(animate=False)
 
     def _update_buttons(self) -> None:
-        answered = self.attempt is not None and self.question.id in self.attempt.answers
+        open_to_answer = self.attempt is not None and self.attempt.can_answer(self.question.id)
         check = self.query_one("#check", Button)
         check.label = "Save answer" if self.exam else "Check answer"
-        check.disabled = (answered and not self.exam) or self.saving
+        check.disabled = not open_to_answer or self.saving
         self.query_one("#previous", Button).disabled = self.index == 0
         last = self.attempt is None or self.attempt.is_last(self.index)
         self.query_one("#next", Button).label = ("Submit quiz" if self.exam else "See results") if last else "Next →"
@@ -197,7 +198,7 @@ class QuizScreen(CourseScreen):
         if attempt is None or self.saving:
             return
         question = self.question
-        if question.id in attempt.answers and not self.exam:
+        if not attempt.can_answer(question.id):
             return
         response = self.query_one("#answer", AnswerWidget).response()
         if response is None:
@@ -215,9 +216,9 @@ class QuizScreen(CourseScreen):
         self.responses[question.id] = graded.response
         if not self.is_mounted or self.question.id != question.id:
             return
-        if self.exam:
+        if self.attempt is not None and not self.attempt.immediate_feedback:
             self.notify("Answer saved.", timeout=1.5)
-            if self.attempt is not None and not self.attempt.is_last(self.index):
+            if not self.attempt.is_last(self.index):
                 self.action_next()
                 return
         else:
@@ -231,7 +232,7 @@ class QuizScreen(CourseScreen):
         self.query_one("#check", Button).focus()
 
     def _remember_response(self) -> None:
-        if self.attempt is not None and (self.question.id not in self.attempt.answers or self.exam):
+        if self.attempt is not None and self.attempt.can_answer(self.question.id):
             response = self.query_one("#answer", AnswerWidget).response()
             if response is not None:
                 self.responses[self.question.id] = response

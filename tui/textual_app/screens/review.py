@@ -107,7 +107,7 @@ class ReviewScreen(CourseScreen):
             if subject.case:
                 widgets.append(Static(plain(subject.case), id="card-case"))
             widgets.append(Static(plain(subject.prompt), id="card-prompt"))
-            answer = answer_widget(subject, card.card.reps + 1, True)
+            answer = answer_widget(subject, card.option_order())
             answer.id = "answer"
             widgets += [answer, Static(id="card-feedback")]
             await area.mount_all(widgets)

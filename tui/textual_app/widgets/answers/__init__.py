@@ -7,7 +7,6 @@ Each type has one module here with its widget and its :class:`WidgetAdapter` (re
 
 from __future__ import annotations
 
-from quizzes.attempt_plan import option_order
 from quizzes.questions import QuestionBase
 from tui.textual_app.widgets.answers.base import (
     AnswerWidget,
@@ -44,7 +43,7 @@ __all__ = [
 ]
 
 
-def answer_widget(question: QuestionBase, seed: int, shuffle_choices: bool) -> AnswerWidget:
-    """The answer widget for ``question``, its options in the attempt's order."""
-    order = option_order(question, seed, shuffle_choices)
+def answer_widget(question: QuestionBase, order: list[str]) -> AnswerWidget:
+    """The answer widget for ``question``, its options in ``order`` (the engine decides the order:
+    ``AttemptState.option_order`` in a quiz, ``DueCard.option_order`` in a review)."""
     return adapter_for(question).widget(question, order)
