@@ -229,12 +229,3 @@ class QuizSession:
         if quiz is None:
             return None
         return build_results(self._learner.course, quiz, attempt, records.answers(attempt_id))
-
-    def last_results(self, quiz_id: str) -> Results | None:
-        """The results of the learner's latest finished attempt at the quiz (full or retry)."""
-        finished = [a for a in self._learner.records.attempts(quiz_id) if a.finished]
-        return self.results(finished[-1].id) if finished else None
-
-    def show_results(self, quiz_id: str) -> None:
-        """Remember that the learner is looking at the quiz's results (to resume there)."""
-        self._learner.records.save_position("results", quiz_id)

@@ -83,10 +83,6 @@ class ReviewSession:
         resolved = [(card, self.resolve(card)) for card in cards]
         return [DueCard(card, subject) for card, subject in resolved if subject is not None]
 
-    def due_count(self) -> int:
-        """How many cards are due now."""
-        return self._learner.records.count_due(self._learner.clock())
-
     def check(self, due: DueCard, response: Response) -> Grade:
         """Grade an answer to a question card (nothing is saved until it is rated)."""
         if isinstance(due.subject, Term):

@@ -33,7 +33,3 @@ class Study:
         self.quizzes = QuizSession(self.learner)
         self.progress = Progress(self.learner)
         self.reviews = ReviewSession(self.learner)
-
-    @property
-    def learner_name(self) -> str:
-        return self.records.learner

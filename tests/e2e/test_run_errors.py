@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.unprivileged import read_only_folder, run_bound_by_permissions
+
 
 def run_course(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -77,17 +79,14 @@ def test_db_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert bogus.read_text().startswith("these are my notes"), "the file is left untouched"
 
 
-def test_db_in_an_unwritable_folder_is_refused(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running with privileges that ignore folder permissions")
-        result = run_course("--db", str(locked / "p.db"), cwd=tmp_path)
-        assert result.returncode == 2 and result.stderr.count("\n") == 1
-    finally:
-        locked.chmod(0o700)
+def test_db_in_an_unwritable_folder_is_refused() -> None:
+    """Checked as a user the folder's permissions bind (``nobody`` when the tests run as root)."""
+    with read_only_folder() as locked:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        result = run_bound_by_permissions([sys.executable, "-m", "course", "--db", str(locked / "p.db")], locked.parent, env)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "is not writable" in result.stderr
+        assert list(locked.iterdir()) == []
 
 
 def test_missing_course_path_is_a_usage_error(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def test_due_cards_resolve_to_their_questions_and_terms(study: Study, clock: Fak
     assert {d.card.card_id for d in due} == {"q:bq1", f"t:{term.id}"}
     question_card = next(d for d in due if d.is_question)
     assert question_card.subject.id == "bq1" and sorted(question_card.option_order()) == ["a", "b"]
-    assert study.reviews.due_count() == 2
+    assert study.progress.overview().reviews_due == 2
 
 
 def test_the_rating_policy_is_one_rule(study: Study, clock: FakeClock) -> None:
@@ -34,7 +34,7 @@ def test_the_rating_policy_is_one_rule(study: Study, clock: FakeClock) -> None:
     assert study.reviews.ratings_after(term_card) == (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
     assert study.reviews.check(question_card, "b").correct
     due = study.reviews.rate(question_card, Rating.Good)
-    assert due > clock() and study.reviews.due_count() == 1
+    assert due > clock() and len(study.reviews.due()) == 1
     assert [e.source for e in study.records.review_log()] == ["quiz", "review"]
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +17,9 @@ import pytest
 import progress_store.connection
 import progress_store.lessons
 from progress_store import Store, StoreError
+from tests.helpers.unprivileged import read_only_folder, run_bound_by_permissions
+
+REPO = Path(__file__).resolve().parents[2]
 
 T0 = datetime(2025, 3, 1, 9, 30, 0, tzinfo=timezone.utc)
 
@@ -100,18 +105,22 @@ def test_folder_as_database_path_is_refused(tmp_path: Path) -> None:
         Store.open(tmp_path)
 
 
-def test_unwritable_folder_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running with privileges that ignore folder permissions (root)")
-        with pytest.raises(StoreError, match=r"folder .* is not writable"):
-            Store.open(folder / "progress.db")
+def test_unwritable_folder_is_refused() -> None:
+    """Checked as a user the folder's permissions bind (``nobody`` when the tests run as root)."""
+    script = (
+        "import sys\n"
+        "from progress_store import Store, StoreError\n"
+        "try:\n"
+        "    Store.open(sys.argv[1])\n"
+        "except StoreError as error:\n"
+        "    print(error)\n"
+    )
+    with read_only_folder() as folder:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        result = run_bound_by_permissions([sys.executable, "-c", script, str(folder / "progress.db")], folder.parent, env)
+        assert result.returncode == 0, result.stderr
+        assert re.search(r"folder .* is not writable", result.stdout), result.stdout
         assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
 
 
 def test_unwritable_folder_is_refused_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

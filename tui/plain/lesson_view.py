@@ -7,7 +7,7 @@ from lessons.model import Lesson
 from tui.plain.console import MAP, Place
 from tui.plain.context import Plain
 from tui.plain.map_view import place_of
-from tui.plain.text import WIDTH, clean, render_markdown, underline, wrap
+from tui.plain.text import WIDTH, clean, render_inline, render_markdown, underline, wrap
 
 COMMANDS = [
     ("d", "mark this lesson done"),
@@ -88,7 +88,7 @@ class LessonView:
             console.say("")
             console.say(underline("Key points", "-"))
             for point in lesson.key_points:
-                console.say(wrap(point, indent="- ", subsequent_indent="  "))
+                console.say(wrap(render_inline(point), indent="- ", subsequent_indent="  "))
         cited = [(n, course.reference(ref_id)) for n, ref_id in enumerate(lesson.references, start=1)]
         shown = [(n, ref) for n, ref in cited if ref is not None]
         if shown:

@@ -29,7 +29,6 @@ class OrderAnswer(AnswerWidget):
     def __init__(self, items: list[tuple[str, str]]) -> None:
         super().__init__()
         self.items = list(items)
-        self.touched = False
 
     def compose(self) -> ComposeResult:
         yield OptionList(*self._options(), classes="answer-control", markup=False)
@@ -47,7 +46,6 @@ class OrderAnswer(AnswerWidget):
         if index is None or not 0 <= index + step < len(self.items):
             return
         self.items[index], self.items[index + step] = self.items[index + step], self.items[index]
-        self.touched = True
         option_list.clear_options()
         option_list.add_options(self._options())
         option_list.highlighted = index + step
