@@ -55,7 +55,8 @@ class NumericType(QuestionType[Numeric, NumericResponse]):
             return question.value
         if question.min is None or question.max is None:
             raise ValueError(f"numeric question {question.id!r} has no key")
-        return question.min / 2 + question.max / 2
+        middle = question.min / 2 + question.max / 2  # halves first: no overflow near the float limits
+        return middle if question.min <= middle <= question.max else question.min  # subnormals round out
 
     def describe_response(self, question: Numeric, response: NumericResponse) -> str:
         return f"{response} {question.unit}".strip()

@@ -1,39 +1,70 @@
-"""The question types by ``type`` string: :func:`register` one, :func:`question_type` to find one."""
+"""Things registered by question ``type`` string: the question types here, and each front end's
+adapters (plain mode's and the Textual app's) through the same :class:`TypeRegistry`."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from quizzes.questions import QuestionBase
 from quizzes.types.base import QuestionType
 
-T = TypeVar("T", bound=QuestionType[Any, Any])
 
-_TYPES: dict[str, QuestionType[Any, Any]] = {}
+class Named(Protocol):
+    """Anything registered by the ``type`` string of the questions it handles."""
 
-
-def register(qtype: T, replace: bool = False) -> T:
-    """Make ``qtype`` the behaviour of questions whose ``type`` is ``qtype.name``; returns it."""
-    if qtype.name in _TYPES and not replace:
-        raise ValueError(f"question type {qtype.name!r} is already registered")
-    _TYPES[qtype.name] = qtype
-    return qtype
+    @property
+    def name(self) -> str: ...
 
 
-def unregister(name: str) -> None:
-    """Forget the type called ``name`` (tests that register their own types clean up with this)."""
-    _TYPES.pop(name, None)
+V = TypeVar("V", bound=Named)
 
 
-def registered() -> tuple[str, ...]:
-    """The ``type`` strings of every registered type, in registration order."""
-    return tuple(_TYPES)
+class TypeRegistry(Generic[V]):
+    """One entry per question ``type``; ``what`` names an entry in messages ("a plain adapter")."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._entries: dict[str, V] = {}
+
+    def register(self, entry: V, replace: bool = False) -> V:
+        """Make ``entry`` the one for questions whose ``type`` is ``entry.name``; returns it."""
+        if entry.name in self._entries and not replace:
+            raise ValueError(f"{self.what} for {entry.name!r} is already registered")
+        self._entries[entry.name] = entry
+        return entry
+
+    def unregister(self, name: str) -> None:
+        """Forget the entry for ``name`` (tests that register their own types clean up with this)."""
+        self._entries.pop(name, None)
+
+    def registered(self) -> tuple[str, ...]:
+        """The ``type`` strings that have an entry, in registration order."""
+        return tuple(self._entries)
+
+    def __getitem__(self, name: str) -> V:
+        """The entry registered for ``name``; ``KeyError`` if there is none."""
+        return self._entries[name]
+
+    def for_question(self, question: QuestionBase) -> V:
+        """The entry for ``question``'s type; ``TypeError`` if there is none."""
+        entry = self._entries.get(str(getattr(question, "type", "")))
+        if entry is None:
+            raise TypeError(f"no {self.what} for {type(question).__name__}")
+        return entry
+
+
+_TYPES: TypeRegistry[QuestionType[Any, Any]] = TypeRegistry("question type")
+register = _TYPES.register
+unregister = _TYPES.unregister
+registered = _TYPES.registered
 
 
 def question_type(question: QuestionBase) -> QuestionType[Any, Any]:
     """The registered behaviour of ``question``'s type; ``TypeError`` if there is none."""
-    name = getattr(question, "type", None)
-    qtype = _TYPES.get(name) if isinstance(name, str) else None
+    try:
+        qtype = _TYPES.for_question(question)
+    except TypeError:
+        qtype = None
     if qtype is None or not isinstance(question, qtype.model):
         raise TypeError(f"unknown question type: {type(question).__name__}")
     return qtype

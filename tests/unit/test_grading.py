@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from quizzes.attempt_plan import option_order, plan_questions
 from quizzes.grading import Grade, choice_feedback, correct_response, grade, normalise_text, parse_number
-from quizzes.questions import QUESTION_TYPES, Question
+from quizzes.questions import QUESTION_TYPES, Numeric, Question
 from quizzes.quiz import Quiz
 
 QUESTION = TypeAdapter(Question)
@@ -673,3 +673,10 @@ def test_property_order_and_match_shuffles_never_equal_the_key(
     assert shown != option_ids
     assert sorted(shown) == sorted(option_ids)
     assert shown == option_order(q, seed, shuffle)
+
+
+def test_the_key_of_a_range_of_subnormal_numbers_is_inside_the_range() -> None:
+    """Found by hypothesis: halving a subnormal min == max rounded the midpoint out of the range."""
+    tiny = 1.6649683244294403e-308
+    question = Numeric(id="a", prompt="Prompt?", explanation="Because.", objective="o1", type="numeric", min=tiny, max=tiny)
+    assert grade(question, correct_response(question)).correct

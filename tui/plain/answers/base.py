@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from quizzes.questions import QuestionBase
 from quizzes.types import Response
+from quizzes.types.registry import TypeRegistry
 from tui.plain.text import wrap
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -38,35 +39,11 @@ class PlainAdapter(ABC, Generic[Q]):
         """The response for ``text`` (stripped, never empty); ``BadAnswer`` saying what to type if invalid."""
 
 
-_ADAPTERS: dict[str, PlainAdapter[Any]] = {}
-
-A = TypeVar("A", bound=PlainAdapter[Any])
-
-
-def register(adapter: A, replace: bool = False) -> A:
-    """Make ``adapter`` plain mode's way with questions whose ``type`` is ``adapter.name``; returns it."""
-    if adapter.name in _ADAPTERS and not replace:
-        raise ValueError(f"a plain adapter for {adapter.name!r} is already registered")
-    _ADAPTERS[adapter.name] = adapter
-    return adapter
-
-
-def unregister(name: str) -> None:
-    """Forget the adapter for ``name``."""
-    _ADAPTERS.pop(name, None)
-
-
-def registered() -> tuple[str, ...]:
-    """The ``type`` strings that have a plain adapter."""
-    return tuple(_ADAPTERS)
-
-
-def adapter_for(question: QuestionBase) -> PlainAdapter[Any]:
-    """The plain adapter for ``question``'s type; ``TypeError`` if there is none."""
-    adapter = _ADAPTERS.get(str(getattr(question, "type", "")))
-    if adapter is None:
-        raise TypeError(f"no plain-mode adapter for {type(question).__name__}")
-    return adapter
+_ADAPTERS: TypeRegistry[PlainAdapter[Any]] = TypeRegistry("plain-mode adapter")
+register = _ADAPTERS.register
+unregister = _ADAPTERS.unregister
+registered = _ADAPTERS.registered
+adapter_for = _ADAPTERS.for_question
 
 
 def numbered(texts: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from quizzes.questions import QuestionBase
 from quizzes.types import Response
+from quizzes.types.registry import TypeRegistry
 
 Q = TypeVar("Q", bound=QuestionBase)
 
@@ -50,32 +51,8 @@ class WidgetAdapter(ABC, Generic[Q]):
         """The answer widget for ``question``, its options in ``order`` (choice, item or right-hand pair ids)."""
 
 
-_ADAPTERS: dict[str, WidgetAdapter[Any]] = {}
-
-A = TypeVar("A", bound=WidgetAdapter[Any])
-
-
-def register(adapter: A, replace: bool = False) -> A:
-    """Make ``adapter`` the Textual app's way with questions whose ``type`` is ``adapter.name``; returns it."""
-    if adapter.name in _ADAPTERS and not replace:
-        raise ValueError(f"an answer widget adapter for {adapter.name!r} is already registered")
-    _ADAPTERS[adapter.name] = adapter
-    return adapter
-
-
-def unregister(name: str) -> None:
-    """Forget the adapter for ``name``."""
-    _ADAPTERS.pop(name, None)
-
-
-def registered() -> tuple[str, ...]:
-    """The ``type`` strings that have an answer widget adapter."""
-    return tuple(_ADAPTERS)
-
-
-def adapter_for(question: QuestionBase) -> WidgetAdapter[Any]:
-    """The adapter for ``question``'s type; ``TypeError`` if there is none."""
-    adapter = _ADAPTERS.get(str(getattr(question, "type", "")))
-    if adapter is None:
-        raise TypeError(f"no answer widget for {type(question).__name__}")
-    return adapter
+_ADAPTERS: TypeRegistry[WidgetAdapter[Any]] = TypeRegistry("answer widget adapter")
+register = _ADAPTERS.register
+unregister = _ADAPTERS.unregister
+registered = _ADAPTERS.registered
+adapter_for = _ADAPTERS.for_question
