@@ -207,7 +207,9 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
             return run_plain(course, store, learner or "default", stdin=sys.stdin, stdout=sys.stdout)
         from tui.textual_app.app import make_app
 
-        make_app(course, store, learner=learner, settings=settings, settings_problems=problems).run()
+        app = make_app(course, store, learner=learner, settings=settings, settings_problems=problems)
+        app.run()
+        app.writer.finish()  # quitting drained the writes; this covers an exit that did not
     finally:
         store.close()
     return EXIT_OK

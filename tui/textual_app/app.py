@@ -8,6 +8,9 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 from course.domain.models import Course
 from course.engine import Study
@@ -15,8 +18,9 @@ from course.engine.context import random_seed, utc_now
 from course.loading.settings import Settings
 from progress_store import LearnerProgress, Store
 from tui.textual_app.commands import CourseCommands
+from tui.textual_app.dialogs.saving import SavingDialog, status_line
 from tui.textual_app.router import Router
-from tui.textual_app.store_writer import StoreWriter
+from tui.textual_app.store_writer import StoreWriter, WriterStatus
 from tui.textual_app.themes import HIGH_CONTRAST, SETTING_OF_THEME, THEME_NAMES
 
 
@@ -61,7 +65,9 @@ class CourseApp(App[None]):
         self.settings = settings or Settings()
         self.settings_problems = list(settings_problems)
         self.register_theme(HIGH_CONTRAST)
-        self.writer = StoreWriter(self.call_from_thread, lambda message: self.notify(message, severity="error"))
+        self.writer = StoreWriter(self._deliver, self._writer_status, self.report_error)
+        self._quitting = False
+        self._warned_stuck = False
         self.title = course.info.title
 
     def _study_of(self, learner: str) -> Study:
@@ -75,7 +81,7 @@ class CourseApp(App[None]):
 
     def on_mount(self) -> None:
         """Start the store writer; ask who is learning if several learners share this machine."""
-        self.run_worker(self.writer.run, thread=True, group="store-writer", name="store-writer")
+        self.writer.start()
         if self.study is None:
             from tui.textual_app.dialogs.profile_picker import ProfilePicker
 
@@ -93,14 +99,17 @@ class CourseApp(App[None]):
         from tui.textual_app.screens.course_map import CourseMapScreen
 
         self._apply_settings()
-        if self.progress.learner != "default":
-            self.sub_title = f"learner: {self.progress.learner}"
+        self.sub_title = self._learner_label()
         self.push_screen(CourseMapScreen())
         target = self.study.progress.resume_target()
         if target is None:
             self.push_screen(DisclaimerDialog(self.course.info.disclaimer), self._after_disclaimer)
         else:
             self.router.open(target)
+
+    def _learner_label(self) -> str:
+        learner = self.study.records.learner if self.study is not None else "default"
+        return "" if learner == "default" else f"learner: {learner}"
 
     def _apply_settings(self) -> None:
         """Theme (the learner's choice, else the settings file) and remapped keys; report problems."""
@@ -143,9 +152,59 @@ class CourseApp(App[None]):
     def _after_disclaimer(self, _accepted: bool | None) -> None:
         self.write(self.study.progress.accept_disclaimer)
 
-    def write(self, write: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
-        """Save something to the progress store off the UI thread, in order."""
+    def write(self, write: Callable[[], Any], done: Callable[[Any], None] | None = None, owner: Widget | None = None) -> None:
+        """Save something to the progress store off the UI thread, in order; ``done(result)`` runs on the
+        UI thread once it is committed, unless ``owner`` (the screen that asked) has gone by then."""
+        if done is not None and owner is not None:
+            asked = done
+
+            def done_if_still_there(result: Any) -> None:
+                if owner.is_attached:
+                    asked(result)
+
+            done = done_if_still_there
         self.writer.submit(write, done)
+
+    class Delivered(Message):
+        """A callable from the writer thread, to run on the UI thread."""
+
+        def __init__(self, call: Callable[[], None]) -> None:
+            super().__init__()
+            self.call = call
+
+    def _deliver(self, call: Callable[[], None]) -> None:
+        """Thread-safe and non-blocking: run ``call`` on the UI thread soon."""
+        self.post_message(self.Delivered(call))
+
+    def on_course_app_delivered(self, message: Delivered) -> None:
+        try:
+            message.call()
+        except Exception as error:  # a follow-up step failed: report it; the app and the writer go on
+            self.report_error(error)
+
+    def report_error(self, error: BaseException) -> None:
+        """The one error path: something failed off the happy path; say so and carry on."""
+        self.log.error(repr(error))
+        self.notify(f"Something went wrong: {error}", title="Error", severity="error", timeout=10)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker runs with ``exit_on_error=False``; a failure not handled by its screen lands here."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_error(event.worker.error)
+
+    def _writer_status(self, status: WriterStatus) -> None:
+        """Show honestly what is not saved yet, and since when."""
+        if status.stuck:
+            self.sub_title = f"unsaved: {status_line(status, self.clock())}"
+            if not self._warned_stuck:
+                self._warned_stuck = True
+                self.notify(status_line(status, self.clock()), title="Progress not saved yet", severity="warning", timeout=8)
+        elif self._warned_stuck:
+            self._warned_stuck = False
+            self.sub_title = self._learner_label()
+            self.notify("All progress saved.", timeout=3)
+        if isinstance(self.screen, SavingDialog):
+            self.screen.show(status, self.clock())
 
     def enter_map(self) -> None:
         """The learner is on the map: the next start resumes there."""
@@ -159,16 +218,36 @@ class CourseApp(App[None]):
                 refresh()
 
     async def action_quit(self) -> None:
-        """Save where the learner is (down to the scroll position), then quit."""
+        """Save where the learner is (down to the scroll position), wait for every write, then quit."""
         save_place = getattr(self.screen, "save_place", None)
         if callable(save_place):
             save_place()
-        self.exit()
+        if self.writer.pending == 0:
+            self.exit()
+            return
+        if self._quitting:
+            return
+        self._quitting = True
+        self.push_screen(SavingDialog(self.writer.status(), self.clock()), self._saving_choice)
+        self.run_worker(self._drain_then_exit, thread=True, group="quit", name="quit", exit_on_error=False)
+
+    def _drain_then_exit(self) -> None:
+        """Off the UI thread: wait until every queued write is committed, then exit."""
+        while self._quitting:
+            if self.writer.wait_idle(timeout=0.2):
+                self.call_from_thread(self.exit)
+                return
+
+    def _saving_choice(self, quit_without_saving: bool | None) -> None:
+        if quit_without_saving:
+            self.writer.abandon()
+            self.exit()
+        else:
+            self._quitting = False
+            self.notify(f"Still saving: {status_line(self.writer.status(), self.clock())}", timeout=4)
 
     def on_unmount(self) -> None:
-        """Let queued writes finish before the app exits."""
-        self.writer.stop()
-        self.writer.wait_idle(timeout=10)
+        """Nothing waits here: quitting drained the writes first (the CLI drains what a crash left)."""
 
 
 def make_app(course: Course, store: Store, learner: str | None = "default", **options: Any) -> CourseApp:

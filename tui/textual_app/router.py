@@ -106,10 +106,14 @@ class Router:
 
         def add(choice: bool | str | None) -> None:
             if isinstance(choice, str):
-                self.app.write(lambda: self.app.study.reviews.add_term(term_id), self.app.progress_changed)
-                self.app.notify("Added to your review cards.")
+                self.app.write(lambda: self.app.study.reviews.add_term(term_id), self._term_added)
 
         self.app.push_screen(InfoDialog(term.term, body, card_id=term_id), add)
+
+    def _term_added(self, added: bool) -> None:
+        """Said only once the card is committed."""
+        self.app.progress_changed()
+        self.app.notify("Added to your review cards." if added else "It is already one of your review cards.")
 
     def binding_sections(self) -> list[tuple[str, list[Binding]]]:
         """(section title, bindings) for every screen and widget with keys of its own: for the help

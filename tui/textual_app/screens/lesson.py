@@ -184,7 +184,7 @@ class LessonScreen(CourseScreen):
             if self.is_mounted:
                 self.query_one("#lesson-status", Static).update(self._status_text())
 
-        app.write(lambda: app.progress.toggle_bookmark(lesson_id), done)
+        app.write(lambda: app.progress.toggle_bookmark(lesson_id), done, owner=self)
 
     def _neighbour(self, step: int) -> Target | None:
         """The next or previous place in course order."""

@@ -85,7 +85,7 @@ class QuizScreen(CourseScreen):
         self.saving = True
         self._update_buttons()
         quizzes, retry = self.study.quizzes, self.retry_questions
-        self.course_app.write(lambda: quizzes.open(self.quiz_id, retry), self._opened)
+        self.course_app.write(lambda: quizzes.open(self.quiz_id, retry), self._opened, owner=self)
         self.timer.start()
 
     def _opened(self, result: Opened | LimitReached) -> None:
@@ -138,7 +138,7 @@ class QuizScreen(CourseScreen):
 
     def show_question(self) -> None:
         """Draw the current question, with its saved answer and feedback if it has one."""
-        self.run_worker(self._draw_question(), exclusive=True, group="draw-question")
+        self.run_worker(self._draw_question(), exclusive=True, group="draw-question", exit_on_error=False)
 
     async def _draw_question(self) -> None:
         attempt, question = self.attempt, self.question
@@ -207,7 +207,7 @@ class QuizScreen(CourseScreen):
         self.saving = True
         self._update_buttons()
         quizzes = self.study.quizzes
-        self.course_app.write(lambda: quizzes.answer(attempt, question.id, response), self._answer_saved)
+        self.course_app.write(lambda: quizzes.answer(attempt, question.id, response), self._answer_saved, owner=self)
 
     def _answer_saved(self, graded: Graded) -> None:
         """The store has the answer: now (and only now) acknowledge it."""

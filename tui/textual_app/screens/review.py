@@ -87,7 +87,7 @@ class ReviewScreen(CourseScreen):
         """Show the next due card, or the end of the session."""
         self.current = self.queue.pop(0) if self.queue else None
         self.graded_correct = None
-        self.run_worker(self._draw(), exclusive=True, group="draw-card")
+        self.run_worker(self._draw(), exclusive=True, group="draw-card", exit_on_error=False)
 
     async def _draw(self) -> None:
         area = self.query_one("#card-area", VerticalScroll)
@@ -170,7 +170,7 @@ class ReviewScreen(CourseScreen):
             return
         reviews = self.study.reviews
         self.busy = True
-        self.course_app.write(lambda: reviews.rate(card, rating), self._saved)
+        self.course_app.write(lambda: reviews.rate(card, rating), self._saved, owner=self)
 
     def _saved(self, _due: object) -> None:
         self.busy = False
@@ -182,7 +182,7 @@ class ReviewScreen(CourseScreen):
     def action_retention(self, steps: int) -> None:
         """Raise or lower the desired retention, within its bounds."""
         reviews = self.study.reviews
-        self.course_app.write(lambda: reviews.change_retention(steps), lambda _: self._status())
+        self.course_app.write(lambda: reviews.change_retention(steps), lambda _: self._status(), owner=self)
 
     def action_back(self) -> None:
         """Back to the map."""

@@ -111,7 +111,7 @@ class SearchScreen(Screen[None]):
         else:
             self.run_query()
 
-    @work(thread=True, exclusive=True, group="search-index", name="search-index")
+    @work(thread=True, exclusive=True, group="search-index", name="search-index", exit_on_error=False)
     def _build_index(self) -> SearchIndex:
         return search_index(self.app)
 
@@ -123,6 +123,7 @@ class SearchScreen(Screen[None]):
             self.index = cast(SearchIndex, event.worker.result)
             self.run_query()
         elif event.state == WorkerState.ERROR:
+            event.stop()  # handled here: the app's error path need not say it again
             self._set_status("Search is unavailable.")
             self.app.push_screen(InfoDialog("Search is unavailable", f"The course could not be indexed: {event.worker.error}"))
 
