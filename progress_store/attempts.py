@@ -1,16 +1,23 @@
-"""Quiz attempt rows: start, look up, finish, best scores."""
+"""Quiz attempt rows: start, look up, claim a version, finish, best scores.
+
+Every write to an attempt (an answer, finishing it) first claims its next version with
+``UPDATE attempts SET version = version + 1 WHERE id = ? AND version = ?`` in the same transaction,
+so a window that read the attempt before another window changed it is refused (``AttemptMoved``)
+instead of overwriting what the other window saved.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
-from progress_store.errors import StoreError
+from progress_store.errors import AttemptMoved, StoreError
 from progress_store.events import append_event
 from progress_store.records import ATTEMPT_KINDS, Attempt, Scope, scaled_score
 from progress_store.sql import fetch_all, fetch_one, finite, from_json, to_json
 
 _SELECT = (
-    "SELECT id, quiz_id, seed, question_ids, started_at, finished_at, score, max_score, passed, kind"
+    "SELECT id, quiz_id, seed, question_ids, started_at, finished_at, score, max_score, passed, kind, version"
     " FROM attempts WHERE learner_id = ? AND course_id = ?"
 )
 _INT64 = (-(2**63), 2**63 - 1)
@@ -45,7 +52,7 @@ def create(
         result={"seed": seed, "question_ids": ids, "kind": kind},
         attempt_id=attempt_id,
     )
-    return Attempt(attempt_id, quiz_id, seed, ids, now, None, None, None, None, kind)
+    return Attempt(attempt_id, quiz_id, seed, ids, now, None, None, None, None, kind, 0)
 
 
 def get(conn: sqlite3.Connection, scope: Scope, attempt_id: int) -> Attempt | None:
@@ -76,21 +83,42 @@ def listing(conn: sqlite3.Connection, scope: Scope, quiz_id: str | None, kind: s
     return [_to_attempt(row) for row in rows]
 
 
-def require_unfinished(conn: sqlite3.Connection, scope: Scope, attempt_id: int) -> Attempt:
-    """The attempt, or ``StoreError`` if it is unknown (to this learner and course) or finished."""
+def claim(conn: sqlite3.Connection, scope: Scope, attempt_id: int, version: int | None) -> Attempt:
+    """Bump the unfinished attempt's version before writing to it; the attempt as bumped.
+
+    ``version`` is the one the caller last saw: ``AttemptMoved`` (and nothing written) if the
+    attempt has moved on since, finished or not. ``None`` skips the check (the write still bumps).
+    ``StoreError`` if the attempt is unknown, or finished (with no version given). Call it inside the
+    write transaction that then writes the change.
+    """
     attempt = get(conn, scope, attempt_id)
     if attempt is None:
         raise StoreError(f"quiz attempt {attempt_id} does not exist for {scope.learner} in {scope.course_id}")
+    if version is not None and attempt.version != version:
+        raise AttemptMoved(attempt_id, version, attempt.version, attempt.finished)
     if attempt.finished:
         raise StoreError(f"quiz attempt {attempt_id} ({attempt.quiz_id}) is already finished")
-    return attempt
+    cursor = conn.execute(
+        "UPDATE attempts SET version = version + 1 WHERE id = ? AND version = ? AND finished_at IS NULL",
+        [attempt_id, attempt.version],
+    )
+    if cursor.rowcount != 1:  # cannot happen inside BEGIN IMMEDIATE; never write on a lost race
+        raise AttemptMoved(attempt_id, attempt.version, attempt.version + 1, attempt.finished)
+    return dataclasses.replace(attempt, version=attempt.version + 1)
 
 
 def finish(
-    conn: sqlite3.Connection, scope: Scope, attempt_id: int, score: float, max_score: float, passed: bool, now: str
+    conn: sqlite3.Connection,
+    scope: Scope,
+    attempt_id: int,
+    score: float,
+    max_score: float,
+    passed: bool,
+    now: str,
+    version: int | None = None,
 ) -> Attempt:
-    """Score and close an unfinished attempt and log "completed"."""
-    attempt = require_unfinished(conn, scope, attempt_id)
+    """Score and close an unfinished attempt (at ``version``, see ``claim``) and log "completed"."""
+    attempt = claim(conn, scope, attempt_id, version)
     score, max_score = finite(score, "score"), finite(max_score, "max_score")
     if max_score < 0:
         raise ValueError(f"max_score must not be negative, got {max_score}")
@@ -116,6 +144,7 @@ def finish(
         max_score,
         bool(passed),
         attempt.kind,
+        attempt.version,
     )
 
 
@@ -146,6 +175,7 @@ def _to_attempt(row: sqlite3.Row) -> Attempt:
         max_score=row["max_score"],
         passed=None if row["passed"] is None else bool(row["passed"]),
         kind=row["kind"],
+        version=int(row["version"]),
     )
 
 

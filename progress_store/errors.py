@@ -17,6 +17,18 @@ class StoreError(Exception):
         super().__init__(" ".join(message.split()))
 
 
+class AttemptMoved(StoreError):
+    """A quiz attempt changed (another window answered or finished it) since the caller read it at
+    ``expected``; nothing was written. Reload the attempt and its answers, then carry on."""
+
+    def __init__(self, attempt_id: int, expected: int, current: int, finished: bool) -> None:
+        self.attempt_id, self.expected, self.current, self.finished = attempt_id, expected, current, finished
+        what = "finished" if finished else "changed"
+        super().__init__(
+            f"quiz attempt {attempt_id} was {what} in another window (version {current}, not {expected}); nothing was saved"
+        )
+
+
 def is_locked(error: sqlite3.Error) -> bool:
     """Whether ``error`` means the database stayed locked by someone else past the busy timeout."""
     code = getattr(error, "sqlite_errorcode", None)

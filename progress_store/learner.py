@@ -110,11 +110,23 @@ class LearnerProgress:
             return attempts.listing(conn, self._scope, quiz_id, kind)
 
     def record_answer(
-        self, attempt_id: int, question_id: str, response: object, score: float, max_score: float, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        response: object,
+        score: float,
+        max_score: float,
+        correct: bool,
+        version: int | None = None,
     ) -> AnswerRecord:
-        """Store (or replace) an answer and log "answered"; ``StoreError`` if the attempt is finished or unknown."""
+        """Store (or replace) an answer and log "answered"; ``StoreError`` if the attempt is finished or unknown.
+
+        ``version`` is the attempt's version the caller last saw: saving bumps it to ``version + 1``;
+        if another window changed the attempt since, ``AttemptMoved`` and nothing is written. ``None``
+        saves without the check (the version is still bumped).
+        """
         with self._store._writing() as (conn, now):
-            attempt = attempts.require_unfinished(conn, self._scope, attempt_id)
+            attempt = attempts.claim(conn, self._scope, attempt_id, version)
             return answers.upsert(conn, self._scope, attempt, question_id, response, score, max_score, correct, now)
 
     def answers(self, attempt_id: int) -> dict[str, AnswerRecord]:
@@ -124,10 +136,16 @@ class LearnerProgress:
                 return {}
             return answers.listing(conn, attempt_id)
 
-    def finish_attempt(self, attempt_id: int, score: float, max_score: float, passed: bool) -> Attempt:
-        """Score and close the attempt and log "completed"; ``StoreError`` if finished or unknown."""
+    def finish_attempt(
+        self, attempt_id: int, score: float, max_score: float, passed: bool, version: int | None = None
+    ) -> Attempt:
+        """Score and close the attempt and log "completed"; ``StoreError`` if finished or unknown.
+
+        ``version`` as for ``record_answer``: ``AttemptMoved`` (nothing written) if the attempt changed
+        since the caller read it; the returned attempt carries the bumped version.
+        """
         with self._store._writing() as (conn, now):
-            return attempts.finish(conn, self._scope, attempt_id, score, max_score, passed, now)
+            return attempts.finish(conn, self._scope, attempt_id, score, max_score, passed, now, version)
 
     def best_scores(self) -> dict[str, float]:
         """quiz_id -> best scaled score (score / max_score) over finished full attempts (not retries)."""

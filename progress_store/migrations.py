@@ -181,6 +181,19 @@ def m003_notes(db: Database) -> None:
         db.execute(statement)
 
 
+_M004 = [
+    "ALTER TABLE attempts ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+]
+
+
+@_migration
+def m004_attempt_versions(db: Database) -> None:
+    """A version on each attempt, bumped by every answer and by finishing it: two windows on one
+    attempt cannot overwrite each other's answers (optimistic concurrency)."""
+    for statement in _M004:
+        db.execute(statement)
+
+
 def applied_names(db: Database) -> list[str]:
     """Names of this set's migrations already applied to ``db``, in order."""
     return [m.name for m in migrations.applied(db)]

@@ -24,7 +24,9 @@ class Attempt:
     """One try at a quiz; the score fields are ``None`` until it is finished.
 
     ``kind`` is "full" (the whole quiz) or "retry" (only the questions missed before); only full
-    attempts count towards ``best_scores``.
+    attempts count towards ``best_scores``. ``version`` starts at 0 and goes up by one with every
+    answer saved to the attempt and when it is finished: a writer passes the version it last saw
+    and is refused (``AttemptMoved``) if another window changed the attempt since.
     """
 
     id: int
@@ -37,6 +39,7 @@ class Attempt:
     max_score: float | None
     passed: bool | None
     kind: str = "full"
+    version: int = 0
 
     @property
     def finished(self) -> bool:

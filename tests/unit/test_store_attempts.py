@@ -96,6 +96,8 @@ def test_finish_attempt_scores_it_and_logs_completed(ann: LearnerProgress, clock
         3.0,
         4.0,
         True,
+        "full",
+        2,  # one answer and finishing each bump the version
     )
     assert done.finished is True
     assert done.scaled == 0.75
