@@ -178,3 +178,23 @@ def test_review_nothing_due(snap_compare: Any, db_path: Path) -> None:
         await settle(pilot, pilot.app)  # type: ignore[arg-type]
 
     assert snap_compare(app_on(MINI, db_path), run_before=run_before)
+
+
+def test_saving_dialog_while_a_write_is_stuck(snap_compare: Any, db_path: Path) -> None:
+    """What quitting shows while another program holds the database: what is unsaved, why, how long."""
+    from datetime import datetime, timedelta, timezone
+
+    from tui.textual_app.dialogs.saving import SavingDialog
+    from tui.textual_app.store_writer import WriterStatus
+
+    now = datetime(2026, 3, 1, 9, 0, 12, tzinfo=timezone.utc)
+    status = WriterStatus(2, "the progress database is locked by another program", now - timedelta(seconds=12))
+
+    async def run_before(pilot: Pilot) -> None:
+        await past_disclaimer(pilot)
+        dialog = SavingDialog(status, now)
+        dialog._tick = lambda: None  # type: ignore[method-assign]  # a still picture: no ticking clock
+        await pilot.app.push_screen(dialog)
+        await pilot.pause()
+
+    assert snap_compare(app_on(MINI, db_path), run_before=run_before)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from textual.app import App
@@ -22,6 +22,11 @@ from tui.textual_app.dialogs.saving import SavingDialog, status_line
 from tui.textual_app.router import Router
 from tui.textual_app.store_writer import StoreWriter, WriterStatus
 from tui.textual_app.themes import HIGH_CONTRAST, SETTING_OF_THEME, THEME_NAMES
+
+
+def wall_now() -> datetime:
+    """The real time, for how long a write has been failing (the course clock may be a test's)."""
+    return datetime.now(timezone.utc)
 
 
 class CourseApp(App[None]):
@@ -195,16 +200,16 @@ class CourseApp(App[None]):
     def _writer_status(self, status: WriterStatus) -> None:
         """Show honestly what is not saved yet, and since when."""
         if status.stuck:
-            self.sub_title = f"unsaved: {status_line(status, self.clock())}"
+            self.sub_title = f"unsaved: {status_line(status, wall_now())}"
             if not self._warned_stuck:
                 self._warned_stuck = True
-                self.notify(status_line(status, self.clock()), title="Progress not saved yet", severity="warning", timeout=8)
+                self.notify(status_line(status, wall_now()), title="Progress not saved yet", severity="warning", timeout=8)
         elif self._warned_stuck:
             self._warned_stuck = False
             self.sub_title = self._learner_label()
             self.notify("All progress saved.", timeout=3)
         if isinstance(self.screen, SavingDialog):
-            self.screen.show(status, self.clock())
+            self.screen.show(status, wall_now())
 
     def enter_map(self) -> None:
         """The learner is on the map: the next start resumes there."""
@@ -228,7 +233,7 @@ class CourseApp(App[None]):
         if self._quitting:
             return
         self._quitting = True
-        self.push_screen(SavingDialog(self.writer.status(), self.clock()), self._saving_choice)
+        self.push_screen(SavingDialog(self.writer.status(), wall_now()), self._saving_choice)
         self.run_worker(self._drain_then_exit, thread=True, group="quit", name="quit", exit_on_error=False)
 
     def _drain_then_exit(self) -> None:
@@ -244,7 +249,7 @@ class CourseApp(App[None]):
             self.exit()
         else:
             self._quitting = False
-            self.notify(f"Still saving: {status_line(self.writer.status(), self.clock())}", timeout=4)
+            self.notify(f"Still saving: {status_line(self.writer.status(), wall_now())}", timeout=4)
 
     def on_unmount(self) -> None:
         """Nothing waits here: quitting drained the writes first (the CLI drains what a crash left)."""

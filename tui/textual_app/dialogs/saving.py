@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,6 +31,7 @@ class SavingDialog(ModalScreen[bool]):
     SavingDialog > Vertical {
         width: 64; max-width: 100%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
     }
+    SavingDialog #saving-title { text-style: bold; margin-bottom: 1; }
     SavingDialog #saving-buttons { height: auto; margin-top: 1; }
     SavingDialog #saving-buttons Button { margin-right: 1; }
     """
@@ -51,6 +52,11 @@ class SavingDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.show(self.status, self.now)
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        """Keep "not saved yet (N s)" counting while the writer retries."""
+        self.show(self.status, datetime.now(timezone.utc))
 
     def show(self, status: WriterStatus, now: datetime) -> None:
         """Update the line; the choice to quit without saving appears only while a write is stuck."""
