@@ -4,6 +4,10 @@ Limits and deadlines are decided here: an attempt limit sends the learner to the
 time limit runs on the wall clock (it keeps running while the app is closed) and, once passed,
 submits what was answered. Every answer is saved with its review-card rating and their events in
 one transaction; so is finishing an attempt with the resume position.
+
+The same learner may have the attempt open in two windows. Each write carries the attempt's version
+this window last saw; if the other window changed the attempt since, nothing is written and the
+attempt is reloaded: ``Moved`` (carry on from what is stored) or ``FinishedElsewhere`` (its results).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from datetime import datetime, timedelta
 from course.engine.context import Learner
 from course.engine.results import Results, build_results
 from course.engine.review import rate_card
-from progress_store import AnswerRecord
+from progress_store import AnswerRecord, Attempt
+from progress_store.errors import AttemptMoved, StoreError
 from quizzes.attempt_plan import option_order, plan_questions
 from quizzes.grading import Grade, grade
 from quizzes.questions import Question
@@ -28,7 +33,8 @@ from quizzes.types import Response
 
 @dataclass
 class AttemptState:
-    """An attempt in progress: its questions in order, the answers saved so far, its deadline."""
+    """An attempt in progress: its questions in order, the answers saved so far, its deadline, and
+    the version of the attempt these answers are (what the next write must find in the store)."""
 
     quiz: Quiz
     attempt_id: int
@@ -37,6 +43,7 @@ class AttemptState:
     question_ids: list[str]
     answers: dict[str, AnswerRecord] = field(default_factory=dict)
     deadline: datetime | None = None
+    version: int = 0
 
     @property
     def exam(self) -> bool:
@@ -112,6 +119,25 @@ class Graded:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """Nothing was saved: the attempt changed in another window. ``attempt`` (the caller's state
+    object) now holds what is stored; carry on from it."""
+
+    attempt: AttemptState
+
+    @property
+    def answered(self) -> int:
+        return self.attempt.answered
+
+
+@dataclass(frozen=True)
+class FinishedElsewhere:
+    """Nothing was saved: another window submitted the attempt. ``results`` are its results."""
+
+    results: Results
+
+
+@dataclass(frozen=True)
 class Incomplete:
     """Submitting was refused: these questions (indexes) are not answered yet."""
 
@@ -173,28 +199,46 @@ class QuizSession:
         if quiz.time_limit_minutes and attempt.kind == "full":
             deadline = datetime.fromisoformat(attempt.started_at) + timedelta(minutes=quiz.time_limit_minutes)
         state = AttemptState(
-            quiz, attempt.id, attempt.seed, attempt.kind, [q for q in attempt.question_ids if q in known], answers, deadline
+            quiz,
+            attempt.id,
+            attempt.seed,
+            attempt.kind,
+            [q for q in attempt.question_ids if q in known],
+            answers,
+            deadline,
+            attempt.version,
         )
         return Opened(state, resumed)
 
-    def answer(self, state: AttemptState, question_id: str, response: Response) -> Graded:
+    def answer(self, state: AttemptState, question_id: str, response: Response) -> Graded | Moved | FinishedElsewhere:
         """Grade and save an answer (replacing an earlier one in exam mode) with its review rating, in
         one transaction. ``ValueError`` for a practice question already answered; ``StoreError`` if the
-        attempt is already finished."""
+        attempt is already finished. If another window changed the attempt since ``state`` was read,
+        nothing is saved and ``state`` is reloaded: ``Moved`` or ``FinishedElsewhere``."""
         if not state.can_answer(question_id):
             raise ValueError(f"question {question_id} is already answered in this practice attempt")
         learner = self._learner
         question = next(q for q in state.quiz.questions if q.id == question_id)
         result = grade(question, response)
         scheduler, now = learner.scheduler(), learner.clock()
-        with learner.records.transaction():
-            record = learner.records.record_answer(
-                state.attempt_id, question.id, response, result.score, result.max_score, result.correct
-            )
-            rate_card(
-                learner.records, scheduler, card_id_for_question(question.id), "question", rating_for(result.correct), now, "quiz"
-            )
+        try:
+            with learner.records.transaction():
+                record = learner.records.record_answer(
+                    state.attempt_id, question.id, response, result.score, result.max_score, result.correct, state.version
+                )
+                rate_card(
+                    learner.records,
+                    scheduler,
+                    card_id_for_question(question.id),
+                    "question",
+                    rating_for(result.correct),
+                    now,
+                    "quiz",
+                )
+        except AttemptMoved:
+            return self._reload(state)
         state.answers[question.id] = record
+        state.version += 1  # the store bumped it by exactly one
         return Graded(question, response, record, result)
 
     def remaining(self, state: AttemptState) -> timedelta | None:
@@ -207,17 +251,39 @@ class QuizSession:
         left = self.remaining(state)
         return left is not None and left <= timedelta(0)
 
-    def submit(self, state: AttemptState, *, force: bool = False) -> Submitted | Incomplete:
-        """Score and close the attempt (``force``: even with unanswered questions, as at the deadline)."""
+    def submit(self, state: AttemptState, *, force: bool = False) -> Submitted | Incomplete | Moved | FinishedElsewhere:
+        """Score and close the attempt (``force``: even with unanswered questions, as at the deadline).
+
+        If another window changed the attempt since ``state`` was read, nothing is saved and ``state``
+        is reloaded: ``Moved`` (look at the answers again, then submit) or ``FinishedElsewhere``."""
         missing = state.unanswered()
         if missing and not force and not self.time_is_up(state):
             return Incomplete(missing)
         records = self._learner.records
         score = score_attempt(state.quiz, state.question_ids, state.answers)
-        with records.transaction():
-            finished = records.finish_attempt(state.attempt_id, score.score, score.max_score, score.passed)
-            records.save_position("results", state.quiz.id)
+        try:
+            with records.transaction():
+                finished = records.finish_attempt(state.attempt_id, score.score, score.max_score, score.passed, state.version)
+                records.save_position("results", state.quiz.id)
+        except AttemptMoved:
+            return self._reload(state)
+        state.version = finished.version
         return Submitted(build_results(self._learner.course, state.quiz, finished, state.answers))
+
+    def _reload(self, state: AttemptState) -> Moved | FinishedElsewhere:
+        """Replace ``state``'s answers and version with what the store holds (read in one transaction)."""
+        records = self._learner.records
+        with records.transaction():
+            attempt: Attempt | None = records.attempt(state.attempt_id)
+            answers = records.answers(state.attempt_id)
+        if attempt is None:  # attempts are never deleted while the learner exists
+            raise StoreError(f"quiz attempt {state.attempt_id} no longer exists")
+        state.answers.clear()
+        state.answers.update(answers)
+        state.version = attempt.version
+        if attempt.finished:
+            return FinishedElsewhere(build_results(self._learner.course, state.quiz, attempt, answers))
+        return Moved(state)
 
     def results(self, attempt_id: int) -> Results | None:
         """The results of one of the learner's finished attempts."""

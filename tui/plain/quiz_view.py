@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from course.engine.quiz_session import AttemptState, Incomplete, LimitReached
+from course.engine.quiz_session import AttemptState, FinishedElsewhere, Graded, Incomplete, LimitReached, Moved
 from quizzes.questions import Question
 from quizzes.types import Response
 from tui.plain.answers import (
@@ -59,24 +59,30 @@ class QuizView:
                 raise
 
     def take(self, attempt: AttemptState) -> Place:
-        """Ask the unanswered questions, then (exam) let the learner review and submit; finish."""
+        """Ask the unanswered questions, then (exam) let the learner review and submit; finish.
+
+        A save refused because another window changed the attempt reloads it and carries on from
+        there (``None`` from ``step``); one the other window submitted goes to its results."""
         while True:
-            if self.quizzes.time_is_up(attempt):
-                return self.time_up(attempt)
-            unanswered = attempt.unanswered()
-            if unanswered:
-                if not self.ask_question(attempt, unanswered[0]):
-                    return self.time_up(attempt)
-                continue
-            if not attempt.exam:
-                return self.finish(attempt)
-            index = self.exam_submit_prompt(attempt)
-            if self.quizzes.time_is_up(attempt):
-                return self.time_up(attempt)
-            if index is None:
-                return self.finish(attempt)
-            if not self.ask_question(attempt, index):
-                return self.time_up(attempt)
+            place = self.step(attempt)
+            if place is not None:
+                return place
+
+    def step(self, attempt: AttemptState) -> Place | None:
+        """Ask one question or submit; the place to go, or ``None`` to carry on."""
+        if self.quizzes.time_is_up(attempt):
+            return self.time_up(attempt)
+        unanswered = attempt.unanswered()
+        if unanswered:
+            return self.ask_question(attempt, unanswered[0])
+        if not attempt.exam:
+            return self.finish(attempt)
+        index = self.exam_submit_prompt(attempt)
+        if self.quizzes.time_is_up(attempt):
+            return self.time_up(attempt)
+        if index is None:
+            return self.finish(attempt)
+        return self.ask_question(attempt, index)
 
     def time_left(self, attempt: AttemptState) -> str:
         left = self.quizzes.remaining(attempt)
@@ -85,13 +91,20 @@ class QuizView:
         minutes, seconds = divmod(int(max(left, timedelta(0)).total_seconds()), 60)
         return f"Time left: {minutes}:{seconds:02d}."
 
-    def time_up(self, attempt: AttemptState) -> Place:
-        self.console.say("")
-        self.console.say("Time is up: your answers have been submitted.")
-        return self.finish(attempt)
+    def time_up(self, attempt: AttemptState) -> Place | None:
+        return self.finish(attempt, time_up=True)
 
-    def ask_question(self, attempt: AttemptState, index: int) -> bool:
-        """Show question ``index``, read a valid answer, save it; False if time ran out first."""
+    def moved(self, outcome: Moved | FinishedElsewhere) -> Place | None:
+        """Another window changed the attempt: say so; carry on (``None``) or show its results."""
+        if isinstance(outcome, FinishedElsewhere):
+            self.console.tell("This quiz was submitted in another window; here are its results.")
+            return ("results", outcome.results.quiz.id, outcome.results.attempt_id)
+        self.console.tell(f"This quiz was changed in another window; reloaded it: {outcome.answered} answered.")
+        return None
+
+    def ask_question(self, attempt: AttemptState, index: int) -> Place | None:
+        """Show question ``index``, read a valid answer, save it; ``None`` to carry on, else where to go
+        (the results once time ran out, or once another window submitted the attempt)."""
         console = self.console
         question = attempt.question(index)
         console.say("")
@@ -101,17 +114,19 @@ class QuizView:
         console.say(header)
         response = self.read_answer(question, attempt.option_order(question))
         if self.quizzes.time_is_up(attempt):
-            return False
+            return self.time_up(attempt)
         graded = console.write(lambda: self.quizzes.answer(attempt, question.id, response))
+        if not isinstance(graded, Graded):
+            return self.moved(graded)
         if not attempt.immediate_feedback:
             console.say("Answer saved.")
-            return True
+            return None
         console.say("")
         for line in feedback_lines(question, response, graded.grade.score, graded.grade.max_score, graded.grade.correct):
             console.say(line)
         last = not attempt.unanswered()
         console.pause("Press Enter to see your results. " if last else "Press Enter for the next question. ")
-        return True
+        return None
 
     def read_answer(self, question: Question, order: list[str]) -> Response:
         """Print the question and its options, then read until the learner types a valid answer."""
@@ -152,8 +167,14 @@ class QuizView:
                 return int(choice) - 1
             console.tell(f"Type s to submit, or a question number from 1 to {total}.")
 
-    def finish(self, attempt: AttemptState) -> Place:
-        """Score the attempt, close it in the store, and show the results."""
+    def finish(self, attempt: AttemptState, time_up: bool = False) -> Place | None:
+        """Score the attempt, close it in the store, and show the results (``None``: it changed in
+        another window and was reloaded; carry on)."""
         outcome = self.console.write(lambda: self.quizzes.submit(attempt, force=True))
         assert not isinstance(outcome, Incomplete)
+        if isinstance(outcome, (Moved, FinishedElsewhere)):
+            return self.moved(outcome)
+        if time_up:
+            self.console.say("")
+            self.console.say("Time is up: your answers have been submitted.")
         return ("results", attempt.quiz.id, attempt.attempt_id)
