@@ -16,7 +16,16 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
-from course.engine.quiz_session import AttemptState, Graded, Incomplete, LimitReached, Opened, Submitted
+from course.engine.quiz_session import (
+    AttemptState,
+    FinishedElsewhere,
+    Graded,
+    Incomplete,
+    LimitReached,
+    Moved,
+    Opened,
+    Submitted,
+)
 from progress_store import AnswerRecord
 from quizzes.questions import Question
 from quizzes.quiz import Quiz
@@ -209,9 +218,12 @@ class QuizScreen(CourseScreen):
         quizzes = self.study.quizzes
         self.course_app.write(lambda: quizzes.answer(attempt, question.id, response), self._answer_saved, owner=self)
 
-    def _answer_saved(self, graded: Graded) -> None:
+    def _answer_saved(self, graded: Graded | Moved | FinishedElsewhere) -> None:
         """The store has the answer: now (and only now) acknowledge it."""
         self.saving = False
+        if not isinstance(graded, Graded):
+            self._elsewhere(graded)
+            return
         question = graded.question
         self.responses[question.id] = graded.response
         if not self.is_mounted or self.question.id != question.id:
@@ -263,10 +275,32 @@ class QuizScreen(CourseScreen):
             return
         self.saving = True
         quizzes = self.study.quizzes
-        self.course_app.write(lambda: quizzes.submit(attempt, force=force), self._submitted)
+        self.course_app.write(lambda: quizzes.submit(attempt, force=force), lambda outcome: self._submitted(outcome, force))
 
-    def _submitted(self, outcome: Submitted | Incomplete) -> None:
+    def _elsewhere(self, outcome: Moved | FinishedElsewhere, resubmit: bool = False) -> None:
+        """Another window changed this attempt: nothing was saved here; show what is stored now."""
+        if isinstance(outcome, FinishedElsewhere):
+            self.notify("This quiz was submitted in another window; here are its results.", severity="warning")
+            self._show_results(outcome.results.attempt_id)
+            return
+        self.responses.update({qid: record.response for qid, record in outcome.attempt.answers.items()})
+        self.notify(f"This quiz was changed in another window; reloaded it: {outcome.answered} answered.", severity="warning")
+        if resubmit:
+            self.finish(force=True)
+        elif self.is_mounted:
+            self.show_question()
+
+    def _show_results(self, attempt_id: int) -> None:
+        self.timer.flush(self.course_app)
+        self.course_app.progress_changed()
+        if self.is_current:
+            self.router.open_results(self.quiz_id, attempt_id, how="switch")
+
+    def _submitted(self, outcome: Submitted | Incomplete | Moved | FinishedElsewhere, force: bool = False) -> None:
         self.saving = False
+        if isinstance(outcome, (Moved, FinishedElsewhere)):
+            self._elsewhere(outcome, resubmit=force)
+            return
         if isinstance(outcome, Incomplete):
             first = outcome.missing[0]
             self.notify(f"{len(outcome.missing)} question(s) not answered yet; showing question {first + 1}.", severity="warning")
@@ -274,10 +308,7 @@ class QuizScreen(CourseScreen):
             if self.is_mounted:
                 self.show_question()
             return
-        self.timer.flush(self.course_app)
-        self.course_app.progress_changed()
-        if self.is_current:
-            self.router.open_results(self.quiz_id, outcome.results.attempt_id, how="switch")
+        self._show_results(outcome.results.attempt_id)
 
     def action_back(self) -> None:
         """Back to the map; the attempt stays open to resume."""
