@@ -156,3 +156,25 @@ def app_course(path: Path):  # type: ignore[no-untyped-def]
     from course.loading.loader import load_course
 
     return load_course(path)
+
+
+async def test_a_follow_up_step_that_fails_is_reported_and_the_app_and_its_writes_go_on(
+    tmp_path: Path, mini_course_path: Path
+) -> None:
+    """Regression: an exception in a write's follow-up (NoMatches from a screen that had gone) failed the
+    writer worker, Textual exited the app and every queued write was dropped."""
+    from textual.css.query import NoMatches
+
+    app = app_for(mini_course_path, tmp_path / "p.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+
+        def gone(_result: object) -> None:
+            raise NoMatches("No nodes match '#review-status'")
+
+        app.write(lambda: app.progress.set_setting("first", 1), gone)
+        app.write(lambda: app.progress.set_setting("second", 2))
+        await settle(pilot, app)
+        assert app.is_running
+        assert any("No nodes match" in str(n.message) for n in app._notifications)
+        assert (app.progress.setting("first"), app.progress.setting("second")) == (1, 2)
