@@ -1,4 +1,9 @@
-"""Open the SQLite file safely: check the folder, create it private, set the pragmas."""
+"""Open the SQLite file safely: check the folder and the file, then make it private and set the pragmas.
+
+Nothing is changed before every check that can refuse the file has passed: an existing file is only
+read (``inspection.refuse_unusable``) until then; only afterwards is it switched to WAL, tightened to
+0600 and handed over for migrating.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +15,46 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from progress_store.errors import StoreError, translate
+from progress_store.inspection import refuse_unusable
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 FILE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions of a database file
 
 
 def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
     """Connect to the progress file at ``path`` (created 0600 if missing) in WAL mode.
 
-    Raises ``StoreError`` if the folder is missing or read-only or the file is not a SQLite database.
+    Raises ``StoreError`` if the folder is missing or read-only, or the file is not a database this
+    version may write (``DamagedDatabase`` when it is damaged); a refused file is left unchanged.
     """
     check_location(path)
     created = _create_private_file(path)
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, busy_timeout_ms)
+        db = Database(conn, execute_plugins=False)
+        if not created:
+            refuse_unusable(db, path, busy_timeout_ms)
+        make_private(path)
+        _set_pragmas(conn, path, busy_timeout_ms)
     except BaseException:
+        if conn is not None:
+            conn.close()
         if created:
             _remove_quietly(path)
         raise
+    return db
+
+
+def open_reader(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+    """A second, read-only connection to an already opened (WAL) progress file: reads never wait for writes."""
+    conn = _connect(path, busy_timeout_ms)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as err:
+        conn.close()
+        raise translate(err, path, busy_timeout_ms) from err
     return Database(conn, execute_plugins=False)
 
 
@@ -48,6 +75,18 @@ def check_location(path: Path) -> None:
         raise StoreError(f"{where}: the file is not readable and writable by you")
 
 
+def make_private(path: Path) -> None:
+    """Tighten the database and its existing -wal/-shm/-journal files to 0600 (owner only)."""
+    for file in (path, *(path.with_name(path.name + suffix) for suffix in SIDE_FILES)):
+        try:
+            if file.stat().st_mode & 0o777 != FILE_MODE:
+                os.chmod(file, FILE_MODE)
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise StoreError(f"cannot make {file} private (mode 0600): {err.strerror}") from err
+
+
 def _create_private_file(path: Path) -> bool:
     """Create an empty file readable by its owner only; False if it already existed."""
     try:
@@ -62,7 +101,7 @@ def _create_private_file(path: Path) -> bool:
 
 
 def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """A connection with explicit transactions, WAL, synchronous=FULL, foreign keys and a busy timeout."""
+    """A connection with explicit transactions and a busy timeout; it has not touched the file yet."""
     try:
         conn = sqlite3.connect(
             str(path),
@@ -74,14 +113,20 @@ def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
         raise translate(err, path, busy_timeout_ms) from err
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database file
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as err:
         conn.close()
         raise translate(err, path, busy_timeout_ms) from err
     return conn
+
+
+def _set_pragmas(conn: sqlite3.Connection, path: Path, busy_timeout_ms: int) -> None:
+    """WAL, synchronous=FULL and foreign keys: the first statements that may change the file."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as err:
+        raise translate(err, path, busy_timeout_ms) from err
 
 
 def _remove_quietly(path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 # SQLite primary result codes for "another connection holds the lock".
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
 
 
 class StoreError(Exception):
@@ -15,6 +16,27 @@ class StoreError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))
+
+
+class DamagedDatabase(StoreError):
+    """The file is a SQLite database whose pages or references are damaged; it was left unchanged."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = " ".join(detail.split())
+        super().__init__(
+            f"the progress database {path} is damaged ({self.detail}); it was left unchanged."
+            f" See what is wrong with `course --db {path} db check`, keep a copy with `course --db {path} db backup`,"
+            f" then start fresh by moving it aside (mv {path} {path}.damaged) or with --db NEW_FILE"
+        )
+
+
+def is_damaged(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says the file's pages are corrupt (as opposed to not a database at all)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == _SQLITE_CORRUPT:
+        return True
+    return "malformed" in str(error).lower()
 
 
 class AttemptMoved(StoreError):
@@ -45,6 +67,8 @@ def translate(error: sqlite3.Error, path: Path, busy_timeout_ms: int) -> StoreEr
             f"the progress database {path} is locked by another program"
             f" (waited {busy_timeout_ms} ms); nothing was saved, try again"
         )
+    if is_damaged(error):
+        return DamagedDatabase(path, str(error))
     if isinstance(error, sqlite3.DatabaseError) and "not a database" in str(error).lower():
         return StoreError(f"{path} is not a progress database (file is corrupt or of another kind)")
     if isinstance(error, sqlite3.ProgrammingError) and "closed" in str(error).lower():

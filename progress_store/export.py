@@ -8,12 +8,16 @@ snapshot even while another process writes. Keys come in a fixed order and lists
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from progress_store import answers, attempts, notes, reviews, study
 from progress_store.clock import iso_timestamp, utc_iso
+from progress_store.connection import FILE_MODE
+from progress_store.errors import StoreError
 from progress_store.events import list_events
 from progress_store.records import Scope
 from progress_store.sql import fetch_all, from_json
@@ -151,3 +155,17 @@ def _settings(conn: sqlite3.Connection, scope: Scope) -> dict[str, Any]:
 def _event(event: dict[str, object]) -> dict[str, object]:
     """An event without the learner and course (the export states them once)."""
     return {key: value for key, value in event.items() if key not in ("learner", "course_id")}
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by its owner only (0600 whatever the umask), replacing any file there.
+
+    Raises ``StoreError`` with a one-line reason if the file cannot be written.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            os.fchmod(file.fileno(), FILE_MODE)  # an existing file keeps its mode through O_CREAT
+            file.write(text)
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {err.strerror}") from err

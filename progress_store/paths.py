@@ -26,3 +26,20 @@ def env_db_path() -> Path | None:
 def default_db_path() -> Path:
     """``COURSE_DB`` if set, else the per-user data path."""
     return env_db_path() or user_data_db_path()
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700 whatever the umask; existing ones are left as they are."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # created meanwhile by someone else: not ours to change
+        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask

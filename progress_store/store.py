@@ -11,12 +11,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from progress_store import migrations
+from progress_store import maintenance, migrations
 from progress_store.clock import Clock, iso_timestamp, parse_utc, utc_now
-from progress_store.connection import DEFAULT_BUSY_TIMEOUT_MS, open_database
+from progress_store.connection import DEFAULT_BUSY_TIMEOUT_MS, open_database, open_reader
 from progress_store.errors import StoreError, translate
 from progress_store.learner import LearnerProgress
-from progress_store.paths import default_db_path, env_db_path
+from progress_store.paths import default_db_path, env_db_path, make_private_dirs
 from progress_store.records import Scope
 from progress_store.sql import fetch_all, fetch_one
 from progress_store.transactions import reading, write_transaction
@@ -25,16 +25,23 @@ from progress_store.transactions import reading, write_transaction
 class Store:
     """An open progress database. Create it with ``Store.open`` or ``Store.open_default``.
 
-    One connection, shared by all threads; a re-entrant lock serialises every call.
+    Two connections, shared by all threads. Writes go through the write connection under a
+    re-entrant lock; reads go through a read-only connection under a lock of their own, so under
+    WAL a read never waits for a writer (not even one sitting in the busy timeout). The thread
+    inside a write or a ``transaction()`` block reads through the write connection, to see its own
+    uncommitted writes.
     """
 
     def __init__(self, db: Database, path: Path, clock: Clock, busy_timeout_ms: int) -> None:
         self._db: Database | None = db
+        self._reader: Database | None = None  # opened once the schema is current (``open``)
         self.path = path
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
+        self._read_lock = threading.RLock()
         self._transaction_now: str | None = None  # set while a ``transaction()`` block is open
+        self._writer: int | None = None  # the thread inside a write transaction, if any
 
     @classmethod
     def open(
@@ -45,7 +52,9 @@ class Store:
     ) -> Store:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
-        The folder must exist and be writable. Raises ``StoreError`` with a one-line reason.
+        The folder must exist and be writable. Raises ``StoreError`` with a one-line reason
+        (``DamagedDatabase`` for a damaged file); every check that can refuse the file runs before
+        anything in it is changed, so a refused file is left byte for byte as it was.
         """
         if isinstance(busy_timeout_ms, bool) or not isinstance(busy_timeout_ms, int) or busy_timeout_ms < 0:
             raise ValueError(f"busy_timeout_ms must be a non-negative int, got {busy_timeout_ms!r}")
@@ -54,6 +63,7 @@ class Store:
         store = cls(db, db_path, clock or utc_now, busy_timeout_ms)
         try:
             store._migrate()
+            store._reader = open_reader(db_path, busy_timeout_ms)
         except BaseException:
             store.close()
             raise
@@ -65,14 +75,17 @@ class Store:
         path = default_db_path()
         if env_db_path() is None:
             try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                make_private_dirs(path.parent)
             except OSError as err:
                 raise StoreError(f"cannot create the data folder {path.parent}: {err.strerror}") from err
         return cls.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms)
 
     def close(self) -> None:
         """Close the connection; later calls raise ``StoreError``. Closing twice is harmless."""
-        with self._lock:
+        with self._lock, self._read_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
             if self._db is not None:
                 self._db.close()
                 self._db = None
@@ -120,8 +133,8 @@ class Store:
 
     def schema_version(self) -> list[str]:
         """Names of the applied migrations, in order."""
-        with self._reading():
-            return migrations.applied_names(self._require_db())
+        with self._reading() as conn:
+            return migrations.applied_names(Database(conn, execute_plugins=False))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -137,21 +150,26 @@ class Store:
             conn = self._require_db().conn
             now = iso_timestamp(self._clock)
             with write_transaction(conn, self._translate):
-                self._transaction_now = now
+                self._transaction_now, self._writer = now, threading.get_ident()
                 try:
                     yield
                 finally:
-                    self._transaction_now = None
+                    self._transaction_now, self._writer = None, None
 
     # internal: guarded access used by LearnerProgress
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """Hold the lock for read-only statements; SQLite errors become ``StoreError``."""
-        with self._lock:
-            conn = self._require_db().conn
-            with reading(conn, self._translate):
+        """Read-only statements on the read connection (the write one on the writing thread).
+
+        SQLite errors become ``StoreError``.
+        """
+        if self._writer == threading.get_ident():  # inside this thread's write: see its own writes
+            with self._lock, reading(self._require_db().conn, self._translate) as conn:
                 yield conn
+            return
+        with self._read_lock, reading(self._require_reader().conn, self._translate) as conn:
+            yield conn
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[tuple[sqlite3.Connection, str]]:
@@ -163,15 +181,29 @@ class Store:
                 return
             now = iso_timestamp(self._clock)
             with write_transaction(conn, self._translate):
-                yield conn, now
+                self._writer = threading.get_ident()
+                try:
+                    yield conn, now
+                finally:
+                    self._writer = None
 
     def _migrate(self) -> None:
-        """Refuse foreign or newer databases, then apply pending migrations in one write transaction."""
+        """Apply pending migrations in one write transaction, after backing up an existing database.
+
+        ``open_database`` has already refused foreign, newer and damaged files. A file that already
+        holds progress (some schema step applied) is copied first with ``maintenance.backup``
+        (``<stem>-before-<step>-<time>.db`` beside it); a brand-new file is not.
+        """
         db = self._require_db()
         with self._lock, reading(db.conn, self._translate):
             migrations.check_compatible(db, self.path)
             if not migrations.needs_migrating(db):
                 return
+            applied = migrations.applied_names(db)
+            pending = [name for name in migrations.MIGRATION_NAMES if name not in applied]
+            if applied:
+                label = f"before-{pending[0]}" if pending else "before-migrating"
+                maintenance.backup_connection(db.conn, self.path, maintenance.backup_path(self.path, label))
         with self._lock, write_transaction(db.conn, self._translate):
             migrations.check_compatible(db, self.path)  # another process may have migrated meanwhile
             migrations.apply_pending(db)
@@ -181,6 +213,12 @@ class Store:
         if self._db is None:
             raise StoreError(f"the progress database {self.path} is closed")
         return self._db
+
+    def _require_reader(self) -> Database:
+        """The open read connection, or ``StoreError`` once closed."""
+        if self._reader is None:
+            raise StoreError(f"the progress database {self.path} is closed")
+        return self._reader
 
     def _translate(self, error: sqlite3.Error) -> StoreError:
         """A one-line ``StoreError`` for a SQLite error on this database."""
