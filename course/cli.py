@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from course.cli_db import add_db_parser, run_db
 from course.loading.findings import CourseError, Finding
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+    add_db_parser(commands)
     return parser
 
 
@@ -93,6 +95,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return cmd_info(args.path, args.json)
     if args.command == "export":
         return cmd_export(args.path or args.course, args.db, args.learner or "default", args.output)
+    if args.command == "db":
+        return run_db(args)
     return cmd_run(args.course, args.db, args.learner, args.plain)
 
 
@@ -217,7 +221,8 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
 
 def cmd_export(course_path: Path | None, db_path: Path | None, learner: str, output: Path | None) -> int:
     """``course export``: one learner's records as JSON."""
-    from progress_store.export import export_learner
+    from progress_store import StoreError
+    from progress_store.export import export_learner, write_private_text
 
     course, code = _load(course_path)
     if course is None:
@@ -234,7 +239,11 @@ def cmd_export(course_path: Path | None, db_path: Path | None, learner: str, out
         store.close()
     text = json.dumps(data, indent=2, ensure_ascii=False)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        try:
+            write_private_text(output, text + "\n")  # 0600: the export holds the learner's notes
+        except StoreError as error:
+            print(f"course: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
     else:
         print(text)
     return EXIT_OK
