@@ -178,3 +178,22 @@ async def test_a_follow_up_step_that_fails_is_reported_and_the_app_and_its_write
         assert app.is_running
         assert any("No nodes match" in str(n.message) for n in app._notifications)
         assert (app.progress.setting("first"), app.progress.setting("second")) == (1, 2)
+
+
+async def test_the_map_redraws_at_once_while_a_write_waits_for_the_lock(tmp_path: Path, mini_course_path: Path) -> None:
+    """Regression: UI-thread reads waited on the store's lock behind a writer sitting in busy_timeout,
+    so the UI froze for about 5 s of every 6 while another program held the write lock."""
+    db_path = tmp_path / "p.db"
+    app = app_for(mini_course_path, db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dismiss_disclaimer(pilot, app)
+        with another_program_holds_the_lock(db_path, 3.0):
+            app.write(lambda: app.progress.set_setting("queued", True))
+            await asyncio.sleep(0.3)  # the writer is now waiting for the lock
+            assert app.writer.pending == 1
+            started = time.monotonic()
+            app.screen.refresh_progress()  # type: ignore[attr-defined]  # reads statuses, scores, study time, due cards
+            took = time.monotonic() - started
+        await settle(pilot, app)
+        assert took < 0.5, f"a redraw took {took:.2f} s"
+        assert app.progress.setting("queued") is True

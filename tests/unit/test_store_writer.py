@@ -6,6 +6,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,23 @@ def test_wait_idle_times_out_while_a_write_is_stuck_and_abandon_stops_it(ui: Fak
     assert writer.status().stuck
     writer.abandon()
     assert not writer.finish(0.2), "after abandoning, nothing is waited for"
+
+
+def test_a_database_found_damaged_is_reported_once_and_never_written_again(ui: FakeUI) -> None:
+    """Regression: with the events table damaged every save was retried forever and nothing was recorded."""
+    from progress_store.errors import DamagedDatabase
+
+    writer = writer_for(ui)
+    calls: list[str] = []
+
+    def damaged() -> None:
+        calls.append("damaged")
+        raise DamagedDatabase(Path("progress.db"), "database disk image is malformed")
+
+    writer.submit(damaged)
+    writer.submit(lambda: calls.append("later"))
+    assert writer.wait_idle(2), "no endless retrying"
+    ui.run()
+    assert calls == ["damaged"], "nothing more is written to a damaged file"
+    assert len(ui.errors) == 1 and "damaged" in str(ui.errors[0])
+    assert writer.status().stuck

@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any
 
 from progress_store import StoreError
+from progress_store.errors import DamagedDatabase
 
 RETRY_SECONDS = 0.5
 
@@ -67,6 +68,8 @@ class StoreWriter:
         self._error: str | None = None
         self._failing_since: datetime | None = None
         self._abandon = threading.Event()
+        self._damaged: DamagedDatabase | None = None
+        self._damaged_reported = False
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -122,6 +125,12 @@ class StoreWriter:
                 result = self._perform(job)
             except _Abandoned:
                 return
+            except DamagedDatabase as error:
+                self._finish_job()
+                if self._damaged_reported is False:  # said once; later writes are dropped without a word
+                    self._damaged_reported = True
+                    self._deliver(partial(self._on_error, error))
+                continue
             except Exception as error:  # a bug in a write: report it, keep serving the queue
                 self._finish_job()
                 self._deliver(partial(self._on_error, error))
@@ -132,8 +141,16 @@ class StoreWriter:
 
     def _perform(self, job: _Job) -> Any:
         while True:
+            if self._damaged is not None:
+                raise self._damaged
             try:
                 result = job.write()
+            except DamagedDatabase as error:  # retrying cannot help, and the file must not be written again
+                with self._lock:
+                    self._damaged = error
+                    self._error = str(error)
+                    self._failing_since = self._failing_since or datetime.now(timezone.utc)
+                raise
             except StoreError as error:
                 self._failed(str(error))
                 if self._abandon.wait(self._retry_seconds):
