@@ -132,3 +132,17 @@ def test_a_database_found_damaged_is_reported_once_and_never_written_again(ui: F
     assert calls == ["damaged"], "nothing more is written to a damaged file"
     assert len(ui.errors) == 1 and "damaged" in str(ui.errors[0])
     assert writer.status().stuck
+
+
+def test_the_quit_status_says_what_is_unsaved_why_and_for_how_long() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from tui.textual_app.dialogs.saving import status_line
+
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    assert status_line(WriterStatus(1), now) == "Saving 1 change…"
+    stuck = WriterStatus(3, "the progress database is locked by another program", now - timedelta(seconds=7))
+    assert status_line(stuck, now) == (
+        "3 changes not saved yet (7 s): the progress database is locked by another program."
+        " Still trying; the app quits as soon as they are saved."
+    )
