@@ -109,7 +109,7 @@ class QuizScreen(CourseScreen):
         self.index = attempt.resume_index()
         if attempt.deadline is not None:
             self.set_interval(1.0, self._tick)
-        if self.is_mounted:
+        if self.is_attached:  # (not is_mounted: the attempt can be ready before on_mount has returned)
             self.show_question()
             self._tick()
 
@@ -128,7 +128,7 @@ class QuizScreen(CourseScreen):
         return None if self.attempt is None else self.study.quizzes.remaining(self.attempt)
 
     def _tick(self) -> None:
-        if self.attempt is None or not self.is_mounted:
+        if self.attempt is None or not self.is_attached:
             return
         left = self.remaining()
         title = self.query_one("#quiz-title", Static)

@@ -75,13 +75,12 @@ class ReviewScreen(CourseScreen):
         self.next_card()
 
     def _status(self) -> None:
-        if not self.is_mounted:
+        found = self.query("#review-status")  # empty once the screen has gone (a late follow-up)
+        if not found:
             return
         retention = self.study.reviews.retention()
         left = len(self.queue) + (1 if self.current else 0)
-        self.query_one("#review-status", Static).update(
-            f"Review · {left} due now · {self.done} reviewed · desired retention {retention:.0%} (+/−)"
-        )
+        found.first(Static).update(f"Review · {left} due now · {self.done} reviewed · desired retention {retention:.0%} (+/−)")
 
     def next_card(self) -> None:
         """Show the next due card, or the end of the session."""
