@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.fixtures.databases.damage import corrupt_middle_page, progress_file, sha256, side_files
-
-
-def run_course(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, umask: int | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "course", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
-    )
+from tests.helpers.cli import run_course
 
 
 def test_db_check_of_a_healthy_database_exits_0(tmp_path: Path) -> None:
