@@ -29,10 +29,13 @@ def plan_questions(quiz: Quiz, seed: int) -> list[str]:
 def option_order(question: QuestionBase, seed: int, shuffle: bool) -> list[str]:
     """The order to show a question's options in (choice, item or right-hand pair ids).
 
-    Each type decides (:meth:`quizzes.types.QuestionType.option_order`): ordering questions are always
-    shuffled away from their key (the authored order); matching questions always shuffle the right-hand
-    side; choices follow the quiz's ``shuffle_choices``; the other types have no options.
+    Each type decides (:meth:`quizzes.types.QuestionType.shuffles` and ``option_order``): ordering
+    questions are always shuffled away from their key (the authored order); matching questions always
+    shuffle the right-hand side; multiple-choice questions shuffle unless the question sets
+    ``shuffle = false``; single-choice questions follow their own ``shuffle``, else the quiz's
+    ``shuffle_choices``; the other types have no options.
     """
     rng = random.Random(f"{question.id}:{seed}")
-    order: list[str] = question_type(question).option_order(question, rng, shuffle)
+    kind = question_type(question)
+    order: list[str] = kind.option_order(question, rng, kind.shuffles(question, shuffle))
     return order

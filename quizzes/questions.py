@@ -61,6 +61,9 @@ class SingleChoice(QuestionBase):
     type: Literal["single"]
     choices: list[Choice] = Field(min_length=2, max_length=12)
     answer: Id
+    shuffle: bool | None = Field(
+        default=None, description="Shuffle this question's choices; unset follows the quiz's shuffle_choices."
+    )
 
 
 class MultipleChoice(QuestionBase):
@@ -69,6 +72,9 @@ class MultipleChoice(QuestionBase):
     type: Literal["multiple"]
     choices: list[Choice] = Field(min_length=2, max_length=12)
     answers: list[Id] = Field(min_length=1)
+    shuffle: bool | None = Field(
+        default=None, description="Shuffle this question's choices; unset shuffles them whatever the quiz says."
+    )
 
 
 class TrueFalse(QuestionBase):

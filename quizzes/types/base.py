@@ -71,8 +71,12 @@ class QuestionType(ABC, Generic[Q, R]):
         """The right answer as readable text."""
         return self.describe_response(question, self.correct_response(question))
 
+    def shuffles(self, question: Q, quiz_shuffles: bool) -> bool:
+        """Whether this question's options are shown in a random order, given the quiz's ``shuffle_choices``."""
+        return quiz_shuffles
+
     def option_order(self, question: Q, rng: random.Random, shuffle: bool) -> list[ChoiceId]:
-        """The ids of the options in the order to show them (``shuffle``: the quiz's ``shuffle_choices``)."""
+        """The ids of the options in the order to show them (``shuffle``: what :meth:`shuffles` said)."""
         return []
 
     def key_issues(self, question: Q) -> list[KeyIssue]:

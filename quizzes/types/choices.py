@@ -30,7 +30,7 @@ def describe_choices(question: ChoiceQuestion, picked: list[ChoiceId]) -> str:
 
 
 def choice_order(question: ChoiceQuestion, rng: random.Random, shuffle: bool) -> list[ChoiceId]:
-    """Choices follow the quiz's ``shuffle_choices``."""
+    """The choices, shuffled when ``shuffle`` (see :meth:`quizzes.types.QuestionType.shuffles`)."""
     ids = [c.id for c in question.choices]
     if shuffle:
         rng.shuffle(ids)

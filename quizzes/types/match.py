@@ -41,6 +41,9 @@ class MatchType(QuestionType[Matching, Pairing]):
         right = {p.id: p.right for p in question.pairs}
         return "; ".join(f"{left.get(k, k)} = {right.get(v, v)}" for k, v in response.items())
 
+    def shuffles(self, question: Matching, quiz_shuffles: bool) -> bool:
+        return True
+
     def option_order(self, question: Matching, rng: random.Random, shuffle: bool) -> list[ChoiceId]:
         return shuffled_away_from_key([p.id for p in question.pairs], rng)
 

@@ -43,6 +43,10 @@ class MultipleType(QuestionType[MultipleChoice, list[ChoiceId]]):
     def describe_response(self, question: MultipleChoice, response: list[ChoiceId]) -> str:
         return describe_choices(question, response)
 
+    def shuffles(self, question: MultipleChoice, quiz_shuffles: bool) -> bool:
+        """Shuffled unless the question says not: authors tend to list the keys first."""
+        return True if question.shuffle is None else question.shuffle
+
     def option_order(self, question: MultipleChoice, rng: random.Random, shuffle: bool) -> list[ChoiceId]:
         return choice_order(question, rng, shuffle)
 

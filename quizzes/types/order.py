@@ -41,6 +41,9 @@ class OrderType(QuestionType[Ordering, list[ChoiceId]]):
         text = {i.id: i.text for i in question.items}
         return " → ".join(text.get(p, p) for p in response)
 
+    def shuffles(self, question: Ordering, quiz_shuffles: bool) -> bool:
+        return True
+
     def option_order(self, question: Ordering, rng: random.Random, shuffle: bool) -> list[ChoiceId]:
         return shuffled_away_from_key(self.correct_response(question), rng)
 

@@ -34,6 +34,9 @@ class SingleType(QuestionType[SingleChoice, ChoiceId]):
     def describe_response(self, question: SingleChoice, response: ChoiceId) -> str:
         return describe_choices(question, [response])
 
+    def shuffles(self, question: SingleChoice, quiz_shuffles: bool) -> bool:
+        return quiz_shuffles if question.shuffle is None else question.shuffle
+
     def option_order(self, question: SingleChoice, rng: random.Random, shuffle: bool) -> list[ChoiceId]:
         return choice_order(question, rng, shuffle)
 

@@ -107,7 +107,7 @@ explanation = "An agonist activates a receptor."
 [[question.choices]]
 id = "a"
 text = "Blocks a receptor"
-
+feedback = "Blocking a receptor is what an antagonist does."
 [[question.choices]]
 id = "b"
 text = "Activates a receptor"
@@ -223,10 +223,11 @@ RICH_QUIZ2_TOML = "\n".join(
             "m2-o1",
             """
             answers = ["a", "c"]
-            choices = [{id = "a", text = "A"}, {id = "b", text = "B"}, {id = "c", text = "C"}]
+            shuffle = false
+            choices = [{id = "a", text = "A"}, {id = "b", text = "B", feedback = "B is not one."}, {id = "c", text = "C"}]
             """,
         ),
-        question_toml("m2-q2", "true_false", "m2-o1", "answer = true"),
+        question_toml("m2-q2", "true_false", "m2-o1", 'answer = true\nfeedback_false = "It is true."'),
         question_toml(
             "m2-q3",
             "order",

@@ -644,6 +644,22 @@ def test_choices_keep_their_order_unless_shuffled() -> None:
     assert option_order(MULTIPLE, 3, shuffle=True) == option_order(MULTIPLE, 3, shuffle=True)
 
 
+def test_multiple_select_shuffles_unless_the_question_says_not() -> None:
+    q = make("multiple", answers=["a", "b"], choices=choices("a", "b", "c", "d", "e"))
+    orders = {tuple(option_order(q, seed, shuffle=False)) for seed in range(30)}
+    assert len(orders) > 10  # shuffled although the quiz does not shuffle: authors list keys first
+    fixed = q.model_copy(update={"shuffle": False})
+    assert {tuple(option_order(fixed, seed, shuffle=True)) for seed in range(30)} == {("a", "b", "c", "d", "e")}
+
+
+def test_a_single_choice_question_can_override_its_quiz() -> None:
+    q = make("single", answer="a", choices=choices("a", "b", "c", "d", "e"))
+    shuffled = q.model_copy(update={"shuffle": True})
+    assert len({tuple(option_order(shuffled, seed, shuffle=False)) for seed in range(30)}) > 10
+    kept = q.model_copy(update={"shuffle": False})
+    assert {tuple(option_order(kept, seed, shuffle=True)) for seed in range(30)} == {("a", "b", "c", "d", "e")}
+
+
 def test_questions_without_options_have_no_option_order() -> None:
     for q in (TRUE_FALSE, TEXT, NUMERIC):
         assert option_order(q, 1, shuffle=True) == []
