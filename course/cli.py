@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from course.cli_db import add_db_parser, run_db
 from course.loading.findings import CourseError, Finding
@@ -147,12 +147,29 @@ def cmd_info(path: Path | None, as_json: bool) -> int:
     if as_json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
-        width = max(len(k) for k in info)
+        quizzes = [_quiz_row(row) for row in info.pop("quiz_details")]
+        width = max([len(k) for k in info] + [len(label) for label, _ in quizzes])
         for key, value in info.items():
             shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
             shown = ", ".join(shown) if isinstance(shown, list) else shown
             print(f"{key.replace('_', ' '):<{width}}  {shown}")
+        for label, shown in quizzes:
+            print(f"{label:<{width}}  {shown}")
     return EXIT_OK
+
+
+def _quiz_row(row: dict[str, Any]) -> tuple[str, str]:
+    """One quiz of ``course info`` in words: ``quiz ID`` and its counts and cue shares."""
+    parts = [f"{row['questions']} questions"]
+    if row["longest_key_share"] is not None:
+        longest = round(row["longest_key_share"] * row["single_choice"])
+        parts.append(
+            f"longest option is the key in {longest} of {row['single_choice']} single-choice ({row['longest_key_share']:.0%})"
+        )
+    if row["true_share"] is not None:
+        true = round(row["true_share"] * row["true_false"])
+        parts.append(f"{true} of {row['true_false']} true/false are true ({row['true_share']:.0%})")
+    return f"quiz {row['id']}", "; ".join(parts)
 
 
 def _print_findings(findings: list[Finding]) -> None:

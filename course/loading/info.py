@@ -6,11 +6,18 @@ from collections import Counter
 from typing import Any
 
 from course.domain.models import Course
+from quizzes.item_cues import longest_key_share, single_choice, true_false, true_share
 from quizzes.questions import QUESTION_TYPES
 
 
 def course_info(course: Course) -> dict[str, Any]:
-    """One JSON-ready summary of ``course``: what it holds and how long it takes."""
+    """One JSON-ready summary of ``course``: what it holds, how long it takes, and per quiz two cue figures.
+
+    ``quiz_details`` has a row per quiz: its question counts, ``longest_key_share`` (the share of its
+    single-choice questions whose key is strictly the longest option) and ``true_share`` (the share of
+    its true/false questions whose answer is True), each a fraction 0..1, not rounded, or ``None`` when
+    the quiz has no question of that type (see :mod:`quizzes.item_cues`).
+    """
     questions = [q for m in course.modules if m.quiz for q in m.quiz.questions]
     return {
         "path": str(course.path),
@@ -27,4 +34,17 @@ def course_info(course: Course) -> dict[str, Any]:
         "glossary_terms": len(course.glossary),
         "references": len(course.references),
         "minutes": sum(m.estimated_minutes for m in course.modules),
+        "quiz_details": [
+            {
+                "id": m.quiz.id,
+                "module": m.id,
+                "questions": len(m.quiz.questions),
+                "single_choice": len(single_choice(m.quiz)),
+                "longest_key_share": longest_key_share(m.quiz),
+                "true_false": len(true_false(m.quiz)),
+                "true_share": true_share(m.quiz),
+            }
+            for m in course.modules
+            if m.quiz
+        ],
     }

@@ -59,7 +59,7 @@ def read_course(root: Path) -> Loaded:
 def load_course(root: Path) -> Course:
     """The course at ``root``, fully checked; raises :class:`CourseError` listing every error."""
     loaded = read_course(root)
-    loaded.findings.extend(lint(loaded))
+    loaded.findings.extend(lint(loaded, item_writing=False))
     if loaded.errors or loaded.course is None:
         raise CourseError(sorted(loaded.findings))
     return loaded.course

@@ -1,0 +1,158 @@
+"""W409: questions that repeat each other, or give each other away, anywhere in the course.
+
+Each question is read as its stem (case vignette and prompt) and its key, normalised: case-folded,
+punctuation and symbols as spaces. Two questions are flagged when any of these holds (the thresholds
+were calibrated on the bundled course; docs/validation-codes.md, W409, has the result):
+
+- *reworded*: their content words (stop words dropped, plural and -ed/-ing endings trimmed) overlap
+  by a Jaccard index of at least :data:`REWORDED_WORDS` and their texts are
+  :data:`REWORDED_TEXT` alike by :class:`difflib.SequenceMatcher`;
+- *same key*: their keys (of two words or more) are :data:`SAME_KEY_TEXT` alike and their words
+  overlap by :data:`SAME_KEY_WORDS`;
+- *giveaway*: a key of one (two words or more) stands in the stem of the other, and their words
+  overlap by :data:`GIVEAWAY_WORDS` (one asks for the term, the other defines it);
+- *shared option*: they offer the same option of four words or more, and their words overlap by
+  :data:`SHARED_OPTION_WORDS`.
+
+Questions with fewer than :data:`MIN_WORDS` content words are never compared (too little text to
+tell). Word-set Jaccard is cheap and computed for every pair; pairs under :data:`PREFILTER_WORDS`
+(the lowest of the lines above) are dropped before any SequenceMatcher runs. Every flagged pair is
+reported once, at the later question's prompt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from course.loading.item_report import Reporter
+from quizzes.item_cues import keys_of
+from quizzes.questions import MultipleChoice, QuestionBase, ShortText, SingleChoice, TrueFalse
+from quizzes.types import question_type
+from quizzes.types.text import normalise_text
+
+REWORDED_WORDS, REWORDED_TEXT = 0.45, 0.60
+SAME_KEY_TEXT, SAME_KEY_WORDS = 0.80, 0.25
+GIVEAWAY_WORDS = 0.30
+SHARED_OPTION_WORDS, SHARED_OPTION_LENGTH = 0.20, 4
+# Questions with fewer content words than this are never compared (too little text to tell).
+MIN_WORDS = 4
+PREFILTER_WORDS = min(REWORDED_WORDS, SAME_KEY_WORDS, GIVEAWAY_WORDS, SHARED_OPTION_WORDS)
+
+_STOP_TEXT = """a an the of to in on and or for is are was were be been being it its this that these those with by as at
+    from which what who whom how why when where does do did not no can may will would should could their they
+    them his her he she you your our we i about into than then there here so such any all some most more less
+    very just also only but if while after before during over under out up down one each other"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The content words of normalised ``text``: no stop words, no words under 3 letters, endings trimmed."""
+    words = set()
+    for word in text.split():
+        if word in STOP_WORDS or len(word) < 3:
+            continue
+        for ending in _ENDINGS:
+            if len(word) > len(ending) + 3 and word.endswith(ending):
+                word = word[: -len(ending)]
+                break
+        words.add(word)
+    return frozenset(words)
+
+
+def key_phrases(question: QuestionBase) -> list[str]:
+    """The key as normalised phrases: each right choice, the first accepted text; none for the other types."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        return [normalise_text(c.text) for c in keys_of(question)]
+    if isinstance(question, ShortText):
+        return [normalise_text(question.accept[0])]
+    return []
+
+
+def key_text(question: QuestionBase) -> str:
+    """The key in words, normalised (empty for true/false: "true" says nothing about the content)."""
+    if isinstance(question, TrueFalse):
+        return ""
+    if isinstance(question, (SingleChoice, MultipleChoice, ShortText)):
+        return " ".join(key_phrases(question))
+    return normalise_text(question_type(question).describe_key(question))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question as W409 compares it."""
+
+    path: Path
+    index: int
+    question: QuestionBase
+    stem: str
+    key: str
+    phrases: tuple[str, ...]
+    words: frozenset[str]
+    options: frozenset[str]
+
+    @classmethod
+    def of(cls, path: Path, index: int, question: QuestionBase) -> Entry:
+        stem = normalise_text(f"{question.case} {question.prompt}")
+        key = key_text(question)
+        choices = getattr(question, "choices", [])
+        options = frozenset(t for t in (normalise_text(c.text) for c in choices) if len(t.split()) >= SHARED_OPTION_LENGTH)
+        phrases = tuple(p for p in key_phrases(question) if len(p.split()) >= 2)
+        return cls(path, index, question, stem, key, phrases, content_words(f"{stem} {key}"), options)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """The word-set Jaccard index of two sets (0 for two empty sets)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _contains(stem: str, phrase: str) -> bool:
+    return f" {phrase} " in f" {stem} "
+
+
+def repeat_reason(a: Entry, b: Entry) -> str | None:
+    """Why ``a`` and ``b`` repeat or give each other away, in words; ``None`` when they do not."""
+    if len(a.words) < MIN_WORDS or len(b.words) < MIN_WORDS:
+        return None
+    words = jaccard(a.words, b.words)
+    if words < PREFILTER_WORDS:
+        return None
+    if words >= REWORDED_WORDS:
+        alike = _ratio(f"{a.stem} {a.key}", f"{b.stem} {b.key}")
+        if alike >= REWORDED_TEXT:
+            return f"prompt and key {alike:.0%} alike"
+    if words >= SAME_KEY_WORDS and len(a.key.split()) >= 2 and len(b.key.split()) >= 2 and _ratio(a.key, b.key) >= SAME_KEY_TEXT:
+        return f"the same key ('{b.key[:60]}')"
+    if words >= GIVEAWAY_WORDS:
+        for one, other in ((a, b), (b, a)):
+            given = next((p for p in one.phrases if _contains(other.stem, p)), None)
+            if given:
+                return f"the key of '{one.question.id}' ('{given[:60]}') stands in the prompt of '{other.question.id}'"
+    if words >= SHARED_OPTION_WORDS:
+        shared = sorted(a.options & b.options)
+        if shared:
+            return f"the same option ('{shared[0][:60]}')"
+    return None
+
+
+def check_repeats(report: Reporter) -> None:
+    """W409 for every such pair, at the later question's prompt, naming the earlier one (load order: module, then position)."""
+    entries = [Entry.of(path, n, q) for path, quiz in report.quizzes for n, q in enumerate(quiz.questions)]
+    for j, later in enumerate(entries):
+        for earlier in entries[:j]:
+            reason = repeat_reason(earlier, later)
+            if reason is None:
+                continue
+            first = report.where(earlier.path, ("question", earlier.index, "prompt"))
+            message = (
+                f"question '{later.question.id}' overlaps '{earlier.question.id}' ({first}): {reason}; "
+                "a learner who has seen one answers the other from memory: ask about the objective another way, or drop one"
+            )
+            report.warn(later.path, ("question", later.index, "prompt"), "W409", message)
