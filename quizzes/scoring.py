@@ -12,6 +12,18 @@ PASS_TOLERANCE = 1e-9
 """Scores are sums of floats: 5.6 of 7 points is 0.7999999999999999, which must pass a 0.8 mark."""
 
 
+def format_points(value: float) -> str:
+    """Points as a learner reads them: at most one decimal, none when whole ("0.7", "14.4", "21")."""
+    rounded = round(value + 0.0, 1)
+    return f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def points_phrase(score: float, max_score: float) -> str:
+    """ "2.7 of 3 points" (one decimal at most; "1 point" when the maximum is one)."""
+    unit = "point" if max_score == 1 else "points"
+    return f"{format_points(score)} of {format_points(max_score)} {unit}"
+
+
 def reaches_pass_mark(scaled: float, pass_mark: float) -> bool:
     """Whether a scaled score (0..1) passes ``pass_mark``: the one pass-mark comparison of the course."""
     return scaled + PASS_TOLERANCE >= pass_mark

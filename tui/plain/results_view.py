@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from course.engine.results import Results, Verdict
 from quizzes.describe import describe_key
+from quizzes.scoring import points_phrase
 from tui.plain.answers import describe
 from tui.plain.console import MAP, Place, count
 from tui.plain.context import Plain
@@ -37,7 +38,7 @@ class ResultsView:
         verdict = VERDICTS[results.verdict]
         console.say(
             wrap(
-                f"{verdict}: {score.score:g} of {score.max_score:g} points ({score.scaled:.0%}); pass mark {quiz.pass_mark:.0%}."
+                f"{verdict}: {points_phrase(score.score, score.max_score)} ({score.scaled:.0%}); pass mark {quiz.pass_mark:.0%}."
             )
         )
         if results.objectives:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from quizzes.describe import describe_key, describe_response
 from quizzes.grading import grade
 from quizzes.questions import QuestionBase
+from quizzes.scoring import points_phrase
 from quizzes.types import Response
 from tui.plain.answers.base import (
     LETTERS,
@@ -79,7 +80,7 @@ def feedback_lines(question: QuestionBase, response: object, score: float, max_s
     if correct:
         lines = ["Correct."]
     elif score > 0:
-        lines = [f"Partly right: {score:g} of {max_score:g} points."]
+        lines = [f"Partly right: {points_phrase(score, max_score)}."]
     else:
         lines = ["Not quite."]
     lines += [wrap(text) for text in grade(question, response).feedback]

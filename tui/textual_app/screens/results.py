@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from course.engine.results import Results, Verdict
 from quizzes.describe import describe_key, describe_response
 from quizzes.quiz import Quiz
+from quizzes.scoring import points_phrase
 from tui.textual_app.safe_text import plain, plain_text
 from tui.textual_app.screens.base import CourseScreen
 
@@ -69,7 +70,7 @@ class ResultsScreen(CourseScreen):
         yield Static(
             Content.assemble(
                 (f"{verdict}: ", style),
-                f"{score.score:g} of {score.max_score:g} points ({score.scaled:.0%}); pass mark {quiz.pass_mark:.0%}",
+                f"{points_phrase(score.score, score.max_score)} ({score.scaled:.0%}); pass mark {quiz.pass_mark:.0%}",
             ),
             id="results-score",
         )

@@ -9,6 +9,7 @@ from textual.content import Content
 from quizzes.describe import describe_key, describe_response
 from quizzes.grading import grade
 from quizzes.questions import Question
+from quizzes.scoring import points_phrase
 from tui.textual_app.safe_text import plain
 
 
@@ -17,7 +18,7 @@ def feedback_content(question: Question, response: Any, score: float, max_score:
     if correct:
         verdict = Content.styled("✓ Correct", "bold $success")
     elif score > 0:
-        verdict = Content.styled(f"◐ Partly right: {score:g} of {max_score:g} points", "bold $warning")
+        verdict = Content.styled(f"◐ Partly right: {points_phrase(score, max_score)}", "bold $warning")
     else:
         verdict = Content.styled("✗ Not quite", "bold $error")
     parts: list[Content] = [verdict]
