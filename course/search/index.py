@@ -6,7 +6,9 @@ every query word (AND), treats the last word as a prefix while the learner is st
 honours ``"quoted phrases"``. Each :class:`Hit` carries a plain-text snippet around the match, the
 spans of the matched words in it, and the matched word as written in the source.
 
-Tokens are described in :mod:`course.search.tokens`, documents in :mod:`course.search.documents`.
+Hyphens and spacing fold as text grading folds them: ``5ht2a``, ``5 HT2A`` and ``5-HT2A`` find the
+same documents (:func:`course.search.query.readings`). Tokens are described in
+:mod:`course.search.tokens`, documents in :mod:`course.search.documents`.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from course.search.documents import Document, Hit, course_documents
-from course.search.query import parse_query
+from course.search.query import parse_query, readings
 from course.search.snippets import Matcher, phrase_pattern, snippet
-from course.search.tokens import WORD, count_elements, normalize, pieces
+from course.search.tokens import WORD, count_elements, joined_tokens, normalize, pieces
 
 if TYPE_CHECKING:
     from course.domain.models import Course
@@ -55,6 +57,7 @@ class SearchIndex:
 
     def _index(self, documents: list[Document]) -> None:
         counted: list[list[tuple[int, Counter[str], int]]] = []
+        joined: set[str] = set()
         totals = [0, 0, 0]
         present = [0, 0, 0]
         for document in documents:
@@ -71,6 +74,9 @@ class SearchIndex:
                 for word in [w for w in counts if "-" in w]:
                     for piece in pieces(word):
                         counts[piece] += counts[word]
+                    for squashed in joined_tokens(word):
+                        counts[squashed] += counts[word]
+                        joined.add(squashed)
                 fields.append((number, counts, len(words)))
                 totals[number] += len(words)
                 present[number] += 1
@@ -92,6 +98,8 @@ class SearchIndex:
             for term, tf in weighted.items():
                 postings[term][doc] = tf * k1_plus_1 / (tf + k1)
         self.postings = dict(postings)
+        self.joined = frozenset(joined)
+        self._joined_sorted = sorted(joined)
 
     def idf(self, term: str) -> float:
         """BM25's inverse document frequency of ``term`` (0 for an unknown term)."""
@@ -123,24 +131,26 @@ class SearchIndex:
         parsed = parse_query(query)
         if parsed.empty:
             return []
-        words = list(parsed.words)
-        # A hyphenated word nobody wrote whole ("receptor-agonist") falls back to its parts.
-        required: list[str] = []
-        for word in words:
-            if word in self.postings or "-" not in word:
-                required.append(word)
-            else:
-                required.extend(part for part in word.split("-") if part not in required)
-        prefix = parsed.prefix
-        if prefix and "-" in prefix and not self.expansions(prefix):
-            *parts, prefix = prefix.split("-")
-            required.extend(parts)
-        required = list(dict.fromkeys(required))
-        if prefix in required:
-            prefix = ""
-        scores = self._score(required, prefix, None if parsed.phrases else limit)
-        if scores is None:
+        top = None if parsed.phrases else limit
+        scores: dict[int, float] = {}
+        readers = 0
+        matched: set[str] = set(parsed.words)
+        prefixes: set[str] = set()
+        for required, prefix in readings(parsed, self.postings.__contains__, self._completes):
+            found = self._score(list(required), prefix, top)
+            if found is None:
+                continue
+            readers += 1
+            matched.update(required)
+            if prefix:
+                prefixes.add(prefix)
+            for doc, value in found.items():
+                if value > scores.get(doc, 0.0):
+                    scores[doc] = value
+        if not scores:
             return []
+        if readers > 1:
+            scores = dict(sorted(scores.items()))
         # Score dicts are in document order, and sorting is stable: ties keep course order.
         if parsed.phrases:
             # Check phrases best first, and only until there are enough.
@@ -152,8 +162,19 @@ class SearchIndex:
                         break
         else:
             best = heapq.nlargest(limit, scores, key=scores.__getitem__)
-        matcher = Matcher(set(required) | set(words), prefix)
+        loose = (matched & self.joined) | {p for p in prefixes if self._starts_joined(p)}
+        matcher = Matcher(matched, prefixes, loose=loose)
         return [self._hit(doc, scores[doc], matcher) for doc in best]
+
+    def _starts_joined(self, prefix: str) -> bool:
+        """Whether some squashed index word (``5ht2a``) starts with ``prefix``."""
+        start = bisect_left(self._joined_sorted, prefix)
+        return start < len(self._joined_sorted) and self._joined_sorted[start].startswith(prefix)
+
+    def _completes(self, prefix: str) -> bool:
+        """Whether some indexed word starts with ``prefix``."""
+        start = bisect_left(self.vocabulary, prefix)
+        return start < len(self.vocabulary) and self.vocabulary[start].startswith(prefix)
 
     def _top(self, term: str, count: int) -> list[int]:
         """The ``count`` documents where ``term`` weighs most, best first (cached per term)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from course.search.tokens import PART, WORD, normalize
 
@@ -15,24 +16,41 @@ def phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_]){inner}(?![^\W_])")
 
 
-class Matcher:
-    """Finds the query's words in original (not normalised) text."""
+def _loose(word: str) -> str:
+    """A pattern for ``word`` that also matches it written with hyphens inside (``5ht2a`` finds
+    "5-HT2A"): squashed index words stand for their hyphenated spellings."""
+    if "-" in word:
+        return re.escape(word)
+    return "[-\u2010\u2011]?".join(re.escape(ch) for ch in word)
 
-    def __init__(self, words: set[str], prefix: str) -> None:
+
+class Matcher:
+    """Finds the query's words (and words starting with one of its prefixes) in original (not
+    normalised) text, hyphens and spacing folded as the index folds them."""
+
+    def __init__(self, words: set[str], prefixes: Iterable[str] = (), loose: Iterable[str] = ()) -> None:
+        """``loose``: the words and prefixes that stand for hyphenated spellings too (squashed index
+        words, and prefixes of them)."""
         self.words = words
-        self.prefix = prefix
-        alternatives = [re.escape(word) for word in sorted(words, key=len, reverse=True)]
-        if prefix:
-            alternatives.append(re.escape(prefix) + r"[^\W_]*")
+        self.prefixes = sorted(set(prefixes) - {""}, key=len, reverse=True)
+        spread = set(loose)
+        alternatives = [_loose(word) if word in spread else re.escape(word) for word in sorted(words, key=len, reverse=True)]
+        alternatives += [(_loose(p) if p in spread else re.escape(p)) + r"[^\W_]*" for p in self.prefixes]
         body = "|".join(alternatives) or r"(?!)"
         # Whole words and parts of hyphenated words (a part is preceded or followed by "-").
         self.pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
     def _key(self, token: str) -> str | None:
+        """The query word or prefix that ``token`` (normalised) matches, if any."""
         if token in self.words:
             return token
-        if self.prefix and token.startswith(self.prefix):
-            return self.prefix
+        # ``token`` is normalised already: squashing it only drops its hyphens.
+        squashed = token.replace("-", "") if "-" in token else token
+        if squashed is not token and squashed in self.words:
+            return squashed
+        for prefix in self.prefixes:
+            if squashed.startswith(prefix) or token.startswith(prefix):
+                return prefix
         return None
 
     def find(self, text: str, limit: int = 200) -> list[tuple[int, int, str]]:
@@ -41,8 +59,7 @@ class Matcher:
         if text.isascii():
             # ASCII text normalises to its lower case, character for character.
             for match in self.pattern.finditer(text.lower()):
-                word = match.group()
-                found.append((match.start(), match.end(), word if word in self.words else self.prefix))
+                found.append((match.start(), match.end(), self._key(match.group()) or ""))
                 if len(found) >= limit:
                     break
             return found
@@ -51,11 +68,15 @@ class Matcher:
             normal = normalize(word)
             key = normal if normal in self.words else None
             if key is None and len(PART.findall(word)) > 1:
-                for part in PART.finditer(word):
-                    part_key = self._key(normalize(part.group()))
-                    if part_key is not None:
-                        found.append((match.start() + part.start(), match.start() + part.end(), part_key))
-                        key = ""
+                whole = self._key(normal)
+                if whole is not None and whole not in self.prefixes:
+                    key = whole
+                else:
+                    for part in PART.finditer(word):
+                        part_key = self._key(normalize(part.group()))
+                        if part_key is not None:
+                            found.append((match.start() + part.start(), match.start() + part.end(), part_key))
+                            key = ""
             if key is None:
                 key = self._key(normal)
             if key:

@@ -1,14 +1,19 @@
 """Search tokens: the text is NFKC-normalised and case-folded, then split into runs of letters and
-digits; hyphenated words (``5-HT2A``) count whole *and* as their parts, so ``5-ht2a``, ``ht2a`` and
-``5-ht`` (as a prefix) all find them. There is no stemming."""
+digits; hyphenated words (``5-HT2A``) count whole, as their parts *and* squashed the way text answers
+are graded (:func:`quizzes.types.text.normalise_text` with the spacing dropped: ``5ht2a``), so
+``5-ht2a``, ``5HT2A``, ``5 HT2A``, ``ht2a`` and ``5-ht`` or ``5ht`` (as a prefix) all find them.
+There is no stemming."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["PART", "WORD", "count_elements", "normalize", "pieces", "tokens"]
+from quizzes.types.text import normalise_text
+
+__all__ = ["PART", "WORD", "count_elements", "extra_tokens", "joined_tokens", "normalize", "pieces", "squash", "tokens"]
 
 try:  # Counter's C helper: Counter(words) spends as long on an isinstance check as on counting.
     from collections import _count_elements as count_elements  # type: ignore[attr-defined]
@@ -29,10 +34,30 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace("\u2010", "-").replace("\u2011", "-")
 
 
+@lru_cache(maxsize=65_536)
+def squash(word: str) -> str:
+    """``word`` as text grading compares it: the grader's normalisation with all spacing dropped
+    (``5-HT2A``, ``5 HT2A`` and ``5ht2a`` all give ``5ht2a``)."""
+    return normalise_text(word).replace(" ", "")
+
+
 def tokens(text: str) -> list[str]:
-    """The index tokens of ``text``: every word, plus the parts of hyphenated words."""
+    """The index tokens of ``text``: every word, plus the parts of hyphenated words and their squashed forms."""
     words = WORD.findall(normalize(text))
-    return words + [piece for word in words if "-" in word for piece in pieces(word)]
+    return words + [extra for word in words if "-" in word for extra in extra_tokens(word)]
+
+
+def extra_tokens(word: str) -> tuple[str, ...]:
+    """What a hyphenated ``word`` is indexed under besides itself: its :func:`pieces` and its
+    :func:`joined_tokens`."""
+    return (*pieces(word), *joined_tokens(word))
+
+
+@lru_cache(maxsize=65_536)
+def joined_tokens(word: str) -> tuple[str, ...]:
+    """Each hyphenated run of ``word`` (itself included) squashed: ``5-ht2a-receptor`` gives
+    ``5ht2areceptor``, ``5ht2a`` and ``ht2areceptor``."""
+    return tuple(squash(run) for run in [word, *pieces(word)] if "-" in run)
 
 
 def pieces(word: str) -> list[str]:

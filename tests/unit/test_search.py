@@ -178,6 +178,28 @@ def test_hyphenated_terms_are_found_whole_and_split(index: SearchIndex) -> None:
     assert ("term", "agonist") in ids(index.search("receptor-agonist "))
 
 
+def test_hyphens_and_spacing_are_folded_as_text_grading_folds_them(index: SearchIndex) -> None:
+    """Issue #11 point 17: "5ht2a" found nothing while "5-HT2A" found the receptor everywhere."""
+    whole = set(ids(index.search("5-HT2A ")))
+    for query in ("5ht2a", "5HT2A ", "5 ht2a ", "5 HT2A", "5‑ht2a "):
+        assert whole <= set(ids(index.search(query))), query
+    hit = next(h for h in index.search("5ht2a ") if h.target_id == "5-ht2a-receptor")
+    start, end = hit.title_spans[0]
+    assert hit.title[start:end] == "5-HT2A"  # the squashed query is shown where the text hyphenates it
+    # The prefix still being typed folds too.
+    assert ("term", "5-ht2a-receptor") in ids(index.search("5ht"))
+    assert ("lesson", "hyphens") in ids(index.search("5ht1"))
+    # Text that runs the word together or spaces it is found by the hyphenated spelling.
+    spaced = Lesson(id="spaced", title="Spaced", body="Some write 5 HT2C with a space, others 5HT2B.")
+    other = SearchIndex.build(
+        Course(path=Path("."), info=CourseInfo(id="c", title="C"), modules=[Module(id="m", title="M", lessons=[spaced])])
+    )
+    for query in ("5-HT2C ", "5ht2c ", "5-ht2b ", "5 ht2b ", "5ht2b"):
+        hits = other.search(query)
+        assert ids(hits) == [("lesson", "spaced")], query
+        assert hits[0].spans, query
+
+
 def test_text_is_nfkc_normalised_and_case_folded(index: SearchIndex) -> None:
     assert tokens("ﬁdelity Straße ＤＭＮ") == ["fidelity", "strasse", "dmn"]
     assert ids(index.search("FIDELITY")) == [("lesson", "hyphens")]
