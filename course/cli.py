@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.cli_db import add_db_parser, run_db
+from course.engine.learners import implied_learner
 from course.loading.findings import CourseError, Finding
 
 if TYPE_CHECKING:
@@ -22,27 +23,65 @@ if TYPE_CHECKING:
     from progress_store import Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+PACKAGE = "plasticity-course"
+GLOBAL_OPTIONS = ("course", "db", "learner", "plain")
+
+
+def version() -> str:
+    """The installed package's version ("unknown" when it is not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version(PACKAGE)
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+        return "unknown"
+
+
+def global_options(parser: argparse.ArgumentParser, *, suppress: bool, names: Sequence[str] = GLOBAL_OPTIONS) -> None:
+    """Add the global options (``names`` of them) to ``parser``. On a command's parser (``suppress``)
+    an option left out sets nothing, so the same option given before the command still counts:
+    ``course --learner ana export`` and ``course export --learner ana`` are one command."""
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
+    if "course" in names:
+        parser.add_argument(
+            "--course", metavar="PATH", type=Path, help="course folder to use (default: the bundled course)", **default
+        )
+    if "db" in names:
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            type=Path,
+            help="progress database file (default: $COURSE_DB, else the user data folder)",
+            **default,
+        )
+    if "learner" in names:
+        parser.add_argument(
+            "--learner",
+            metavar="NAME",
+            help="whose progress to use (default: ask when several learners share this machine)",
+            **default,
+        )
+    if "plain" in names:
+        parser.add_argument(
+            "--plain",
+            action="store_true",
+            help="plain mode for screen readers and limited terminals: scrolling text, numbered choices, no full-screen drawing",
+            **default,
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``course`` and its commands."""
+    """The argument parser for ``course`` and its commands. The global options (--course, --db,
+    --learner, --plain) go before or after a command."""
     parser = argparse.ArgumentParser(
         prog="course",
         description="Take a terminal course (with no command), or check and describe course folders.",
-        epilog="Progress is saved in an SQLite file in your user data folder unless --db or COURSE_DB names another.",
+        epilog="Progress is saved in an SQLite file in your user data folder unless --db or COURSE_DB names another. "
+        "--course, --db and --learner also work after a command that uses them (course export --learner NAME).",
     )
-    parser.add_argument("--course", metavar="PATH", type=Path, help="course folder to take (default: the bundled course)")
-    parser.add_argument(
-        "--db", metavar="PATH", type=Path, help="progress database file (default: $COURSE_DB, else the user data folder)"
-    )
-    parser.add_argument(
-        "--learner", metavar="NAME", help="whose progress to use (default: ask when several learners share this machine)"
-    )
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help="plain mode for screen readers and limited terminals: scrolling text, numbered choices, no full-screen drawing",
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -54,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", type=Path, help="course folder or file (default: the bundled course)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: %(default)s)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    global_options(validate, suppress=True, names=("course",))
 
     info = commands.add_parser(
         "info",
@@ -62,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     info.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+    global_options(info, suppress=True, names=("course",))
 
     export = commands.add_parser(
         "export",
@@ -70,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of standard output")
-    add_db_parser(commands)
+    global_options(export, suppress=True, names=("course", "db", "learner"))
+    add_db_parser(commands, lambda command: global_options(command, suppress=True, names=("db",)))
     return parser
 
 
@@ -90,11 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(args.path, args.format, args.strict)
+        return cmd_validate(args.path or args.course, args.format, args.strict)
     if args.command == "info":
-        return cmd_info(args.path, args.json)
+        return cmd_info(args.path or args.course, args.json)
     if args.command == "export":
-        return cmd_export(args.path or args.course, args.db, args.learner or "default", args.output)
+        return cmd_export(args.path or args.course, args.db, args.learner, args.output)
     if args.command == "db":
         return run_db(args)
     return cmd_run(args.course, args.db, args.learner, args.plain)
@@ -225,7 +267,7 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
 
             for problem in problems:
                 print(f"course: settings: {problem}", file=sys.stderr)
-            return run_plain(course, store, learner or "default", stdin=sys.stdin, stdout=sys.stdout)
+            return run_plain(course, store, learner, stdin=sys.stdin, stdout=sys.stdout)
         from tui.textual_app.app import make_app
 
         app = make_app(course, store, learner=learner, settings=settings, settings_problems=problems)
@@ -236,8 +278,8 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
     return EXIT_OK
 
 
-def cmd_export(course_path: Path | None, db_path: Path | None, learner: str, output: Path | None) -> int:
-    """``course export``: one learner's records as JSON."""
+def cmd_export(course_path: Path | None, db_path: Path | None, learner: str | None, output: Path | None) -> int:
+    """``course export``: one learner's records as JSON (with no --learner: the only learner, else "default")."""
     from progress_store import StoreError
     from progress_store.export import export_learner, write_private_text
 
@@ -248,7 +290,14 @@ def cmd_export(course_path: Path | None, db_path: Path | None, learner: str, out
     if store is None:
         return EXIT_USAGE
     try:
-        if learner not in store.learners():
+        known = store.learners()
+        if learner is None:
+            learner = implied_learner(known)
+            if learner is None:
+                names = ", ".join(known)
+                print(f"course: error: several learners in {store.path} ({names}); name one with --learner NAME", file=sys.stderr)
+                return EXIT_USAGE
+        if learner not in known:
             print(f"course: error: no learner named {learner!r} in {store.path}", file=sys.stderr)
             return EXIT_USAGE
         data = export_learner(store.learner(learner, course.info.id))

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_DAMAGED, EXIT_USAGE = 0, 1, 2
 
 
-def add_db_parser(commands: Any) -> None:
-    """Add ``db`` with its ``check`` and ``backup`` sub-commands to the ``course`` sub-parsers."""
+def add_db_parser(commands: Any, options: Callable[[argparse.ArgumentParser], None] = lambda parser: None) -> None:
+    """Add ``db`` with its ``check`` and ``backup`` sub-commands to the ``course`` sub-parsers;
+    ``options`` adds the global options to each (``course db check --db FILE``)."""
     db = commands.add_parser(
         "db",
         help="check or back up the progress database (see `course db --help`)",
         description="Look after the progress database (--db, else $COURSE_DB, else the user data folder).",
     )
+    options(db)
     actions = db.add_subparsers(dest="db_command", title="commands", metavar="COMMAND", required=True)
-    actions.add_parser(
+    check = actions.add_parser(
         "check",
         help="integrity, foreign keys, schema version and row counts; changes nothing",
         description="Check the progress database without changing it. Exit 0 when healthy, 1 when damaged, 2 for usage errors.",
@@ -34,6 +37,8 @@ def add_db_parser(commands: Any) -> None:
         description="Copy the progress database to FILE (default: <name>-backup-<UTC time>.db beside it), readable by you only.",
     )
     backup.add_argument("file", nargs="?", type=Path, metavar="FILE", help="where to write the copy (must not exist)")
+    options(check)
+    options(backup)
 
 
 def run_db(args: argparse.Namespace) -> int:

@@ -158,7 +158,7 @@ def test_ctrl_c_quits_cleanly(mini: Course, db_path: Path) -> None:
 def test_invalid_choices_at_the_map_and_module_prompts_ask_again(mini: Course, db_path: Path) -> None:
     text = play(mini, db_path, ["", "7", "banana", "1", "9", "m", "q"])
     assert text.count("Type a module number from 1 to 2, c to continue, or h for help.") == 2
-    assert "Type a lesson number from 1 to 2, Q for the quiz, m for the map, or h for help." in text.replace("\n", " ")
+    assert "Type a lesson number from 1 to 2, t for the quiz, m for the map, or h for help." in text.replace("\n", " ")
     assert text.count("Course map\n----------") == 2
 
 
@@ -208,7 +208,7 @@ def test_quitting_in_a_lesson_resumes_there_and_next_previous_move(mini: Course,
 
 
 def test_practice_quiz_with_every_practice_type(mini: Course, db_path: Path) -> None:
-    script = ["", "1", "Q", "2", "", "1 2", "", "2", "", "1, 2", "", "", "q"]
+    script = ["", "1", "t", "2", "", "1 2", "", "2", "", "1, 2", "", "", "q"]
     text = play(mini, db_path, script)
     assert "4 questions. Pass mark 50%. Practice: you see feedback after each answer." in text
     assert "Question 1 of 4 (0 answered).\nWhat is a neuron?\n1. A junction between cells\n2. A cell that signals" in text
@@ -246,7 +246,7 @@ def test_practice_quiz_with_every_practice_type(mini: Course, db_path: Path) -> 
 
 
 def test_exam_quiz_every_type_with_an_invalid_answer_first(mini: Course, db_path: Path) -> None:
-    script = ["", "2", "Q", "9 9 9", order_answer(mini), "1z", match_answer(mini), "Synapse", "two", "2", "s", "q"]
+    script = ["", "2", "t", "9 9 9", order_answer(mini), "1z", match_answer(mini), "Synapse", "two", "2", "s", "q"]
     text = play(mini, db_path, script)
     assert "4 questions. Pass mark 75%. Exam: your answers are marked when you submit." in text
     assert "There is no number 9. Type each number from 1 to 3 once, in the right order, for example 3 2 1." in text
@@ -277,7 +277,7 @@ def test_exam_quiz_every_type_with_an_invalid_answer_first(mini: Course, db_path
 
 
 def test_exam_answers_can_be_changed_before_submitting(mini: Course, db_path: Path) -> None:
-    script = ["", "2", "Q", order_answer(mini), match_answer(mini), "axon", "2", "3", "a synapse", "s", "", "q"]
+    script = ["", "2", "t", order_answer(mini), match_answer(mini), "axon", "2", "3", "a synapse", "s", "", "q"]
     text = play(mini, db_path, script)
     assert "Your answer: axon" in text and "Passed: 4 of 4 points (100%)" in text
     with stored(db_path) as progress:
@@ -290,7 +290,7 @@ def test_exam_answers_can_be_changed_before_submitting(mini: Course, db_path: Pa
 def test_attempt_limit_shows_the_last_results(mini: Course, db_path: Path) -> None:
     one_attempt = ["Synapse", "1", "s"]
     first = [order_answer(mini), match_answer(mini)]
-    play(mini, db_path, ["", "2", "Q", *first, *one_attempt, "a", "1 2 3", "1a 2a", *one_attempt, "a", "q"])
+    play(mini, db_path, ["", "2", "t", *first, *one_attempt, "a", "1 2 3", "1a 2a", *one_attempt, "a", "q"])
     with stored(db_path) as progress:
         attempts = progress.attempts("more-quiz")
         assert [a.finished for a in attempts] == [True, True]
@@ -303,7 +303,7 @@ def test_attempt_limit_shows_the_last_results(mini: Course, db_path: Path) -> No
 
 
 def test_retrying_missed_questions_is_a_retry_attempt(mini: Course, db_path: Path) -> None:
-    play(mini, db_path, ["", "1", "Q", "1", "", "1 2", "", "2", "", "1", "", "x", "2", "", "q"])
+    play(mini, db_path, ["", "1", "t", "1", "", "1 2", "", "2", "", "1", "", "x", "2", "", "q"])
     with stored(db_path) as progress:
         full, retry = progress.attempts("basics-quiz")
         assert (full.kind, retry.kind) == ("full", "retry")
@@ -316,7 +316,7 @@ def test_quit_mid_quiz_and_resume_at_the_same_question_in_the_same_order(tmp_pat
     db_path = tmp_path / "p.db"
     quiz = course.modules[1].quiz
     assert quiz is not None and plan_questions(quiz, 999) != plan_questions(quiz, FIXED_SEED)
-    play(course, db_path, ["", "2", "Q"])  # input ends at the first question
+    play(course, db_path, ["", "2", "t"])  # input ends at the first question
     with stored(db_path) as progress:
         (attempt,) = progress.attempts("more-quiz")
         order = attempt.question_ids
@@ -339,7 +339,7 @@ def test_quit_mid_quiz_and_resume_at_the_same_question_in_the_same_order(tmp_pat
 
 
 def test_resume_mid_exam_shows_the_first_unanswered_question(mini: Course, db_path: Path) -> None:
-    play(mini, db_path, ["", "2", "Q", order_answer(mini)])
+    play(mini, db_path, ["", "2", "t", order_answer(mini)])
     text = play(mini, db_path, [match_answer(mini), "synapse", "2", "s", "q"], seed=999)
     assert "You have answered 1 of 4; carrying on from there." in text
     assert "Question 2 of 4 (1 answered).\nMatch each part to its role." in text
@@ -353,7 +353,7 @@ def test_time_limit_runs_on_the_wall_clock(tmp_path: Path, mini_course_path: Pat
     course = course_copy(tmp_path, mini_course_path, ("max_attempts = 2", "max_attempts = 2\ntime_limit_minutes = 5"))
     db_path = tmp_path / "p.db"
     clock = Clock()
-    text = play(course, db_path, ["", "2", "Q", order_answer(course)], clock=clock)
+    text = play(course, db_path, ["", "2", "t", order_answer(course)], clock=clock)
     assert "Time limit: 5 minutes. Time left: 5:00." in text
     clock.now += timedelta(minutes=4)
     text = play(course, db_path, ["q"], clock=clock)
@@ -380,7 +380,7 @@ def test_a_busy_store_is_retried_not_skipped(mini: Course, db_path: Path, monkey
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Progress, "record_answer", flaky)
-    text = play(mini, db_path, ["", "1", "Q", "2", "", "", "q"])
+    text = play(mini, db_path, ["", "1", "t", "2", "", "", "q"])
     assert "Could not save: the progress database is locked by another program" in text
     assert "Press Enter to try again, or q to quit." in text
     assert text.index("Could not save") < text.index("Correct.")
@@ -395,7 +395,7 @@ def test_a_busy_store_is_retried_not_skipped(mini: Course, db_path: Path, monkey
 
 def test_review_a_due_question_card_with_a_fixed_clock(mini: Course, db_path: Path) -> None:
     clock = Clock()
-    play(mini, db_path, ["", "1", "Q", "1", "", "m", "r", "q"], clock=clock)  # bq1 wrong: Again, due soon
+    play(mini, db_path, ["", "1", "t", "1", "", "m", "r", "q"], clock=clock)  # bq1 wrong: Again, due soon
     with stored(db_path) as progress:
         card = progress.card("q:bq1")
         assert card is not None and card.reps == 1 and card.due - clock.now < timedelta(hours=1)
@@ -521,7 +521,7 @@ def test_continue_goes_back_to_the_lesson_last_opened(mini: Course, db_path: Pat
 
 def test_time_spent_on_lessons_and_quizzes_is_recorded(mini: Course, db_path: Path) -> None:
     """Regression: plain mode recorded no study time although the app does."""
-    play(mini, db_path, ["", "1", "1", "m", "1", "Q", "m", "q"])
+    play(mini, db_path, ["", "1", "1", "m", "1", "t", "m", "q"])
     with stored(db_path) as progress:
         assert set(progress.seconds_by_object()) == {"lesson:neurons", "quiz:basics-quiz"}
 

@@ -81,7 +81,7 @@ async def test_both_front_ends_leave_identical_records_in_every_table(tmp_path: 
     clock = Clock()
     await run_in_the_app(mini, tmp_path / "app.db", clock)
     b = str(option_order(question(mini, "basics-quiz", "bq1"), FIXED_SEED, False).index("b") + 1)
-    play(mini, tmp_path / "plain.db", ["", "1", "1", "d", "m", "1", "Q", b, "", "m", "c", "m", "q"], clock=clock)
+    play(mini, tmp_path / "plain.db", ["", "1", "1", "d", "m", "1", "t", b, "", "m", "c", "m", "q"], clock=clock)
 
     app, plain = every_table(tmp_path / "app.db"), every_table(tmp_path / "plain.db")
     assert set(app) == set(plain)

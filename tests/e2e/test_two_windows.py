@@ -250,7 +250,7 @@ def test_plain_mode_reloads_what_the_other_window_saved_and_shows_its_results(tm
 
     # disclaimer, module 1, its quiz; bq1 "2" is refused (the other window answered it first) and
     # reloaded; bq2 "1 2" is saved, Enter; bq3 "2" is refused (the other window submitted): its results.
-    lines = ["", "1", "Q", "2", "1 2", "", "2", "", "q"]
+    lines = ["", "1", "t", "2", "1 2", "", "2", "", "q"]
     store = Store.open(db)
     out = io.StringIO()
     try:

@@ -16,15 +16,29 @@ REVIEW: Place = ("review",)
 Commands = Sequence[tuple[str, str]]
 
 GLOBAL_HELP = [
-    ("h", "list the commands you can type here"),
-    ("m", "go to the course map"),
-    ("r", "review the cards that are due"),
-    ("q", "quit (your progress is saved; the next start resumes here)"),
+    ("h or help", "list the commands you can type here"),
+    ("m or map", "go to the course map"),
+    ("r or review", "review the cards that are due"),
+    ("q or quit", "quit (your progress is saved; the next start resumes here)"),
 ]
+# Every command is a distinct letter or its whole word, in any case: a screen reader does not say case.
+GLOBAL_WORDS = {
+    "h": "help",
+    "?": "help",
+    "help": "help",
+    "m": "map",
+    "map": "map",
+    "r": "review",
+    "review": "review",
+    "q": "quit",
+    "quit": "quit",
+    "exit": "quit",
+}
+GLOBAL_LETTERS = frozenset(("h", "?", "m", "r", "q"))
 
 
 class Quit(Exception):
-    """The learner quit: ``q``, end of input, or Ctrl+C."""
+    """The learner quit: ``q`` or ``quit``, end of input, or Ctrl+C."""
 
 
 class Go(Exception):
@@ -79,44 +93,57 @@ class Console:
         """Say untrusted or long text, wrapped to the width."""
         self.io.say(wrap(text))
 
-    def ask(self, prompt: str, commands: Commands, local: Sequence[str] = ()) -> str:
-        """Read a line; handle the global commands (h, m, r, q) and return anything else, trimmed.
+    def ask(self, prompt: str, commands: Commands, offer: str = "", *, words: bool = True, places: bool = True) -> str:
+        """Read a line at ``prompt``; handle the global commands (help, map, review, quit, as a letter
+        or a whole word, in any case) and return anything else, trimmed.
 
-        ``local`` lists exact inputs that mean something here even though they look like a global
-        command (``Q`` opens a module's quiz while ``q`` quits).
+        When ``offer`` (this place's commands, in short) is given, a line before each prompt lists
+        them and the global ones (a screen reader reads it as the prompt appears). ``words=False``
+        takes only the global letters as commands, where a whole word may be an answer (a typed
+        text answer); ``places=False`` (before the course is open) leaves out the map and review.
         """
+        here = prompt.removesuffix(">").strip()
+        everywhere = ("m map", "r review", "h help", "q quit") if places else ("h help", "q quit")
+        listing = ", ".join(command for command in everywhere if here != "Map" or command != "m map")
+        # A sentence ("Press Enter to continue.") is its own prompt; a place's name gets "> ".
+        full = f"{here} " if here.endswith((".", "?")) else f"{here}> "
         while True:
+            if offer:
+                self.say(wrap(f"Commands: {offer}; {listing}."))
             try:
-                text = clean(self.io.read(prompt)).strip()
+                text = clean(self.io.read(full)).strip()
             except UnicodeDecodeError:
                 self.say("That could not be read; please type it again.")
                 continue
-            if text in local:
-                return text
             word = text.lower()
-            if word == "q":
+            command = GLOBAL_WORDS.get(word) if words or word in GLOBAL_LETTERS else None
+            if not places and command in ("map", "review"):
+                command = None
+            if command == "quit":
                 raise Quit
-            if word in ("h", "?"):
-                self.show_help(commands)
+            if command == "help":
+                self.show_help(commands, places)
                 continue
-            if word == "m":
+            if command == "map":
                 raise Go(MAP)
-            if word == "r":
+            if command == "review":
                 raise Go(REVIEW)
             return text
 
-    def pause(self, prompt: str = "Press Enter to continue. ") -> None:
+    def pause(self, prompt: str = "Press Enter to continue.") -> None:
         self.ask(prompt, [("Enter", "continue")])
 
-    def show_help(self, commands: Commands) -> None:
+    def show_help(self, commands: Commands, places: bool = True) -> None:
+        everywhere = GLOBAL_HELP if places else [GLOBAL_HELP[0], GLOBAL_HELP[-1]]
+        width = max(len(key) for key, _ in [*commands, *everywhere]) + 4
         self.say("")
         self.say("Commands here:" if commands else "Commands:")
         for key, meaning in commands:
-            self.say(wrap(meaning, indent=f"  {key} ".ljust(11), subsequent_indent=" " * 11))
+            self.say(wrap(meaning, indent=f"  {key} ".ljust(width), subsequent_indent=" " * width))
         if commands:
-            self.say("Everywhere:")
-        for key, meaning in GLOBAL_HELP:
-            self.say(wrap(meaning, indent=f"  {key} ".ljust(11), subsequent_indent=" " * 11))
+            self.say("Everywhere (a letter or the whole word, in any case):")
+        for key, meaning in everywhere:
+            self.say(wrap(meaning, indent=f"  {key} ".ljust(width), subsequent_indent=" " * width))
         self.say("")
 
     def write(self, action: Callable[[], T]) -> T:
@@ -126,7 +153,7 @@ class Console:
                 return action()
             except StoreError as error:
                 self.tell(f"Could not save: {error}")
-                self.ask("Press Enter to try again, or q to quit. ", [("Enter", "try to save again")])
+                self.ask("Press Enter to try again, or q to quit.", [("Enter", "try to save again")])
 
 
 def count(n: int, noun: str) -> str:

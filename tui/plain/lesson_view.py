@@ -10,13 +10,29 @@ from tui.plain.map_view import place_of
 from tui.plain.text import WIDTH, clean, render_inline, render_markdown, underline, wrap
 
 COMMANDS = [
-    ("d", "mark this lesson done"),
-    ("n", "next lesson (or the module quiz)"),
-    ("p", "previous lesson"),
-    ("g TERM", "show what a glossary term means (g alone lists this lesson's terms)"),
-    ("a", "add the last glossary term you looked up to your review cards"),
-    ("l", "read this lesson again"),
+    ("d or done", "mark this lesson done"),
+    ("n or next", "next lesson (or the module quiz)"),
+    ("p or previous", "previous lesson"),
+    ("g TERM or glossary TERM", "show what a glossary term means (g alone lists this lesson's terms)"),
+    ("a or add", "add the last glossary term you looked up to your review cards"),
+    ("l or lesson", "read this lesson again"),
 ]
+OFFER = "d done, n next, p previous, g TERM glossary, a add card, l lesson again"
+WORDS = {
+    "d": "done",
+    "done": "done",
+    "n": "next",
+    "next": "next",
+    "p": "previous",
+    "prev": "previous",
+    "previous": "previous",
+    "g": "glossary",
+    "glossary": "glossary",
+    "a": "add",
+    "add": "add",
+    "l": "lesson",
+    "lesson": "lesson",
+}
 
 
 class LessonView:
@@ -41,33 +57,30 @@ class LessonView:
 
     def _commands(self, module: Module, lesson: Lesson) -> Place:
         console, progress = self.console, self.study.progress
-        console.tell(
-            "Type d to mark it done, n for next, p for previous, g and a term for the glossary, m for the map, or h for help."
-        )
         while True:
-            choice = console.ask("Lesson> ", COMMANDS)
-            word, _, rest = choice.partition(" ")
-            word = word.lower()
-            if word == "d":
+            choice = console.ask("Lesson", COMMANDS, OFFER)
+            first, _, rest = choice.partition(" ")
+            word = WORDS.get(first.lower(), "")
+            if word == "done":
                 console.write(lambda: progress.complete_lesson(lesson.id))
                 console.say("Lesson marked done. Type n for what comes next.")
-            elif word == "n":
+            elif word == "next":
                 target = progress.neighbour(lesson.id, +1)
                 if target is None:
                     console.say("That was the last lesson of the course.")
                     return MAP
                 return place_of(target)
-            elif word == "p":
+            elif word == "previous":
                 target = progress.neighbour(lesson.id, -1)
                 if target is None:
                     console.say("This is the first lesson; there is no previous one.")
                     continue
                 return place_of(target)
-            elif word == "g":
+            elif word == "glossary":
                 self.glossary(lesson, rest.strip())
-            elif word == "a" and not rest:
+            elif word == "add" and not rest:
                 self.add_term_card()
-            elif word == "l" and not rest:
+            elif word == "lesson" and not rest:
                 self.print_lesson(module, lesson)
             else:
                 console.tell("Type d, n, p, g and a term, l, m, or h for help.")
@@ -77,7 +90,7 @@ class LessonView:
         number = module.lessons.index(lesson) + 1
         done = self.study.progress.lesson_done(lesson.id)
         references = {ref_id: f"reference {n}" for n, ref_id in enumerate(lesson.references, start=1)}
-        glossary = {t.id: t.id for t in course.glossary}
+        glossary = {t.id: t.term for t in course.glossary}
         console.say("")
         console.say(wrap(f"{module.title}: lesson {number} of {len(module.lessons)}"))
         console.say(underline(lesson.title))
@@ -102,7 +115,7 @@ class LessonView:
         if terms:
             console.say("")
             console.say(
-                wrap("Glossary terms in this lesson: " + ", ".join(t.id for t in terms) + ". Type g and a term to read it.")
+                wrap("Glossary terms in this lesson: " + ", ".join(t.term for t in terms) + ". Type g and a term to read it.")
             )
         console.say("")
         console.tell(f"End of lesson {number}: {lesson.title}")
@@ -112,9 +125,10 @@ class LessonView:
         if not query:
             terms = course.lesson_terms(lesson)
             if terms:
-                console.say(wrap("Terms in this lesson: " + ", ".join(t.id for t in terms) + ". Type g and one of them."))
+                console.say("")
+                console.say(wrap("Terms in this lesson: " + ", ".join(t.term for t in terms) + ". Type g and one of them."))
             else:
-                example = course.glossary[0].id if course.glossary else "term"
+                example = course.glossary[0].term if course.glossary else "term"
                 console.tell(f"Type g and a word to look it up in the glossary, for example: g {example}")
             return
         matches = course.find_terms(query)
@@ -122,7 +136,9 @@ class LessonView:
             console.say(wrap(f"No glossary term matches {query!r}."))
             return
         if len(matches) > 1:
-            console.say(wrap(f"Several terms match {query!r}: " + ", ".join(t.id for t in matches) + ". Type g and one of them."))
+            console.say(
+                wrap(f"Several terms match {query!r}: " + ", ".join(t.term for t in matches) + ". Type g and one of them.")
+            )
             return
         term = self.last_term = matches[0]
         console.say("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from course.domain.models import Module
 from course.engine import Target
 from course.engine.progress import QuizStanding
-from tui.plain.console import MAP, REVIEW, Place, count
+from tui.plain.console import MAP, Place, count
 from tui.plain.context import Plain
 from tui.plain.text import underline, wrap
 
@@ -33,7 +33,7 @@ def quiz_status(module: Module, standing: QuizStanding | None) -> str:
 
 
 class MapView:
-    """The course map (numbered modules) and each module's menu (numbered lessons, Q, R)."""
+    """The course map (numbered modules) and each module's menu (numbered lessons, t for the quiz)."""
 
     def __init__(self, plain: Plain) -> None:
         self.plain = plain
@@ -54,16 +54,16 @@ class MapView:
             line = f"{number}. {row.module.title}: {row.lessons_done}/{len(row.module.lessons)} lessons done; {quiz_status(row.module, row.quiz)}"
             console.say(wrap(line, subsequent_indent="   "))
         modules = len(course.modules)
+        numbers = f"1-{modules}" if modules > 1 else "1"
         commands = [
-            (f"1-{modules}" if modules > 1 else "1", "open that module: its lessons and quiz"),
-            ("c", "continue exactly where you stopped"),
+            (numbers, "open that module: its lessons and quiz"),
+            ("c or continue", "continue exactly where you stopped"),
         ]
-        console.tell("Type a module number, c to continue, r to review, h for help, or q to quit.")
         while True:
-            choice = console.ask("Map> ", commands)
+            choice = console.ask("Map", commands, f"{numbers} module, c continue")
             if choice.isdigit() and 1 <= int(choice) <= modules:
                 return ("module", course.modules[int(choice) - 1].id)
-            if choice.lower() == "c":
+            if choice.lower() in ("c", "continue"):
                 target = self.study.progress.continue_target()
                 if target is not None:
                     return place_of(target)
@@ -91,28 +91,28 @@ class MapView:
             console.say(wrap(f"{n}. {lesson.title} ({lesson.estimated_minutes} min): {status}", subsequent_indent="   "))
         if module.quiz is not None:
             console.say(
-                wrap(f"Q. {module.quiz.title}: {quiz_status(module, row.quiz).removeprefix('quiz ')}", subsequent_indent="   ")
+                wrap(
+                    f"Quiz (t): {module.quiz.title}: {quiz_status(module, row.quiz).removeprefix('quiz ')}",
+                    subsequent_indent="   ",
+                )
             )
-        console.say(f"R. Review ({overview.reviews_due} due)")
+        console.say(f"Review (r): {overview.reviews_due} due")
         lessons = len(module.lessons)
         commands = []
+        offer = []
         if lessons:
-            commands.append((f"1-{lessons}" if lessons > 1 else "1", "read that lesson"))
+            numbers = f"1-{lessons}" if lessons > 1 else "1"
+            commands.append((numbers, "read that lesson"))
+            offer.append(f"{numbers} lesson")
         if module.quiz is not None:
-            commands.append(("Q", "take the module quiz (capital Q; small q quits)"))
-        commands.append(("R", "review the cards that are due"))
-        parts = ["a lesson number"] if lessons > 1 else ["1 for the lesson"] if lessons else []
-        if module.quiz is not None:
-            parts.append("Q for the quiz")
-        console.tell(f"Type {', '.join(parts + ['R to review', 'm for the map, or h for help'])}.")
+            commands.append(("t or quiz", "take the module quiz"))
+            offer.append("t quiz")
         while True:
-            choice = console.ask("Module> ", commands, local=("Q", "R"))
+            choice = console.ask("Module", commands, ", ".join(offer))
             if choice.isdigit() and 1 <= int(choice) <= lessons:
                 return ("lesson", module.lessons[int(choice) - 1].id)
-            if module.quiz is not None and choice in ("Q", "quiz", "Quiz"):
+            if module.quiz is not None and choice.lower() in ("t", "quiz", "test"):
                 return ("quiz", module.quiz.id, None)
-            if choice == "R":
-                return REVIEW
             hint = f"a lesson number from 1 to {lessons}, " if lessons > 1 else "1 for the lesson, " if lessons else ""
-            quiz = "Q for the quiz, " if module.quiz is not None else ""
+            quiz = "t for the quiz, " if module.quiz is not None else ""
             console.tell(f"Type {hint}{quiz}m for the map, or h for help.")

@@ -47,6 +47,8 @@ class QuizView:
             "Exam: your answers are marked when you submit." if attempt.exam else "Practice: you see feedback after each answer."
         )
         console.say(wrap(f"{count(len(attempt.question_ids), 'question')}. Pass mark {quiz.pass_mark:.0%}. {mode}"))
+        if attempt.attempts_left is not None:
+            console.say(f"Attempt {attempt.number} of {attempt.limit}; {attempt.attempts_left} left after this one.")
         if attempt.deadline is not None:
             console.say(f"Time limit: {quiz.time_limit_minutes} minutes. {self.time_left(attempt)}")
         if attempt.answered:
@@ -125,7 +127,7 @@ class QuizView:
         for line in feedback_lines(question, response, graded.grade.score, graded.grade.max_score, graded.grade.correct):
             console.say(line)
         last = not attempt.unanswered()
-        console.pause("Press Enter to see your results. " if last else "Press Enter for the next question. ")
+        console.pause("Press Enter to see your results." if last else "Press Enter for the next question.")
         return None
 
     def read_answer(self, question: Question, order: list[str]) -> Response:
@@ -133,8 +135,10 @@ class QuizView:
         for line in question_lines(question, order):
             self.console.say(line)
         commands = answer_help(question)
+        # A typed text answer may be any word: there only the global letters are commands.
+        typed = question.type == "text"
         while True:
-            text = self.console.ask("Answer> ", commands)
+            text = self.console.ask("Answer", commands, "your answer", words=not typed)
             try:
                 return parse_response(question, text, order)
             except BadAnswer as problem:
@@ -157,10 +161,10 @@ class QuizView:
                     subsequent_indent="   ",
                 )
             )
-        console.tell(f"Type s to submit them for marking, or a question number (1 to {total}) to change that answer.")
-        commands = [("s", "submit your answers for marking"), (f"1-{total}" if total > 1 else "1", "change that answer")]
+        numbers = f"1-{total}" if total > 1 else "1"
+        commands = [("s or submit", "submit your answers for marking"), (numbers, "change that answer")]
         while True:
-            choice = console.ask("Submit> ", commands)
+            choice = console.ask("Submit", commands, f"s submit them for marking, {numbers} change that answer")
             if choice.lower() in ("s", "submit"):
                 return None
             if choice.isdigit() and 1 <= int(choice) <= total:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from course.engine.results import Results, Verdict
+from course.engine.results import AnsweredItem, Results, Verdict
 from quizzes.describe import describe_key
 from quizzes.scoring import points_phrase
 from tui.plain.answers import describe
@@ -15,6 +15,14 @@ VERDICTS: dict[Verdict, str] = {
     "not_passed": "Not passed yet",
     "retry_done": "Retry done (it does not change your quiz score)",
 }
+
+
+def item_verdict(item: AnsweredItem) -> str:
+    """ "Right", "Wrong", or "Partly right (0.3 of 1 point)" for partial credit."""
+    record = item.record
+    if item.correct or record is None or record.score <= 0:
+        return "Right" if item.correct else "Wrong"
+    return f"Partly right ({points_phrase(record.score, record.max_score)})"
 
 
 class ResultsView:
@@ -56,9 +64,7 @@ class ResultsView:
         console.say("Your answers:")
         for item in results.items:
             question = item.question
-            console.say(
-                wrap(f"{item.number}. {'Right' if item.correct else 'Wrong'}: {question.prompt}", subsequent_indent="   ")
-            )
+            console.say(wrap(f"{item.number}. {item_verdict(item)}: {question.prompt}", subsequent_indent="   "))
             console.say(wrap("Your answer: " + describe(question, item.response), indent="   ", subsequent_indent="   "))
             if not item.correct:
                 console.say(
@@ -70,22 +76,21 @@ class ResultsView:
 
     def next_step(self, quiz_id: str, missed: list[str]) -> Place:
         console = self.console
-        commands = [("Enter", "back to the course map"), ("a", "start a new attempt at this quiz")]
-        prompt = "Type a for a new attempt"
+        commands = [("Enter", "back to the course map"), ("a or attempt", "start a new attempt at this quiz")]
+        offer = "Enter map, a new attempt"
         if missed:
             commands.append(
-                ("x", f"practise only the {count(len(missed), 'question')} you missed (does not count as an attempt)")
+                ("x or retry", f"practise only the {count(len(missed), 'question')} you missed (does not count as an attempt)")
             )
-            prompt += f", x to retry the {len(missed)} you missed"
+            offer += f", x retry the {len(missed)} you missed"
         console.say("")
-        console.tell(prompt + ", or press Enter for the map.")
         while True:
-            choice = console.ask("Results> ", commands).lower()
+            choice = console.ask("Results", commands, offer).lower()
             if choice == "":
                 return MAP
-            if choice == "a":
+            if choice in ("a", "attempt"):
                 return ("quiz", quiz_id, None)
-            if choice == "x":
+            if choice in ("x", "retry"):
                 if missed:
                     return ("quiz", quiz_id, tuple(missed))
                 console.say("You got every question right.")

@@ -16,9 +16,10 @@ from tui.plain.text import underline, wrap
 
 RATING_WORDS = {Rating.Again: "again", Rating.Hard: "unsure", Rating.Good: "good", Rating.Easy: "easy"}
 RETENTION_COMMANDS = [
-    ("+", "raise your desired retention (now shown after each change): more frequent reviews"),
-    ("-", "lower your desired retention: fewer reviews"),
+    ("+ or raise", "raise your desired retention (now shown after each change): more frequent reviews"),
+    ("- or lower", "lower your desired retention: fewer reviews"),
 ]
+RETENTION_WORDS = {"+": 1, "raise": 1, "-": -1, "lower": -1}
 
 
 def when(delta: timedelta) -> str:
@@ -75,28 +76,33 @@ class ReviewView:
         if len(offered) == 1:
             console.say("This card will come back soon.")
             return offered[0]
-        return self.choose("How did it feel?", "Feeling> ", tuple(reversed(offered)))
+        return self.choose("How did it feel?", "Feeling", tuple(reversed(offered)))
 
     def review_term(self, due: DueCard, term: Term) -> Rating:
         console = self.console
         console.say(wrap(f"Glossary: {term.term}"))
-        console.ask("Recall the definition, then press Enter to show it. ", [("Enter", "show the definition")])
+        console.ask("Recall the definition, then press Enter to show it.", [("Enter", "show the definition")])
         console.say(wrap(term.definition))
-        return self.choose("How well did you know it?", "Rating> ", self.reviews.ratings_after(due))
+        return self.choose("How well did you know it?", "Rating", self.reviews.ratings_after(due))
 
     def choose(self, question: str, prompt: str, offered: tuple[Rating, ...]) -> Rating:
         """Read one of the offered ratings by number (``+``/``-`` change the desired retention)."""
         console = self.console
         words = [f"{n} {RATING_WORDS[r]}" + (" (I did not)" if r is Rating.Again else "") for n, r in enumerate(offered, start=1)]
         console.tell(f"{question} {', '.join(words)}.")
-        commands = [(str(n), RATING_WORDS[r]) for n, r in enumerate(offered, start=1)] + RETENTION_COMMANDS
+        commands = [(f"{n} or {RATING_WORDS[r]}", RATING_WORDS[r]) for n, r in enumerate(offered, start=1)] + RETENTION_COMMANDS
+        offer = ", ".join(f"{n} {RATING_WORDS[r]}" for n, r in enumerate(offered, start=1)) + ", + or - retention"
+        by_word = {RATING_WORDS[r]: r for r in offered}
         while True:
-            choice = console.ask(prompt, commands)
-            if choice in ("+", "-"):
-                value = console.write(partial(self.reviews.change_retention, 1 if choice == "+" else -1))
+            choice = console.ask(prompt, commands, offer)
+            step = RETENTION_WORDS.get(choice.lower())
+            if step is not None:
+                value = console.write(partial(self.reviews.change_retention, step))
                 console.say(f"Desired retention is now {value:.0%}.")
                 continue
             if choice.isdigit() and 1 <= int(choice) <= len(offered):
                 return offered[int(choice) - 1]
+            if choice.lower() in by_word:
+                return by_word[choice.lower()]
             plain_words = ", ".join(f"{n} {RATING_WORDS[r]}" for n, r in enumerate(offered, start=1))
             console.tell(f"Type a number from 1 to {len(offered)}: {plain_words}.")

@@ -7,8 +7,11 @@ app records, in the same progress store: lessons opened and done, the place to r
 attempts and answers with their review ratings, finished attempts, reviews, desired retention and
 study time. There is no UI thread here, so every write goes straight to the store before the next prompt.
 
-At every prompt: ``h`` lists every command, ``m`` goes to the course map, ``r`` reviews the cards
-that are due, ``q`` quits. End of input (Ctrl+D) and Ctrl+C also quit; progress is always saved.
+Every command is a distinct letter or its whole word, in any case (a screen reader does not say
+case), and every prompt lists what can be typed there. At every prompt: ``h``/``help`` lists every
+command, ``m``/``map`` goes to the course map, ``r``/``review`` reviews the cards that are due,
+``q``/``quit`` quits. End of input (Ctrl+D) and Ctrl+C also quit; progress is always saved. With no
+learner named and several sharing the machine, plain mode first asks who is learning.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TextIO, cast
 
 from course.domain.models import Course
 from course.engine import Study
+from course.engine.learners import implied_learner
 from progress_store import Store, StoreError
 from tui.plain.console import MAP, Console, Go, Place, PlainIO, Quit
 from tui.plain.context import Plain
@@ -35,7 +39,7 @@ __all__ = ["run_plain"]
 def run_plain(
     course: Course,
     store: Store,
-    learner: str = "default",
+    learner: str | None = "default",
     *,
     stdin: TextIO,
     stdout: TextIO,
@@ -47,9 +51,40 @@ def run_plain(
 
     0 when the learner quits (``q``, end of input, Ctrl+C): everything is saved as it happens.
     1 only if the progress store fails in a way that retrying cannot fix.
+    ``learner=None``: the only learner on this machine, "default" when there is none, and when
+    there are several, ask who is learning (as the app's profile picker does).
     """
+    console = Console(PlainIO(stdin, stdout))
+    if learner is None:
+        known = store.learners()
+        learner = implied_learner(known)
+        if learner is None:
+            try:
+                learner = pick_learner(console, known)
+            except (Quit, KeyboardInterrupt, EOFError):
+                console.say("")
+                console.say("Goodbye.")
+                return 0
     study = Study(course, store.learner(learner, course.info.id), clock=clock, new_seed=new_seed, fuzz_reviews=fuzz_reviews)
-    return PlainSession(Plain(Console(PlainIO(stdin, stdout)), study)).run()
+    return PlainSession(Plain(console, study)).run()
+
+
+def pick_learner(console: Console, known: list[str]) -> str:
+    """Ask which of ``known`` is learning (by number or name), or take a new name."""
+    console.say("")
+    console.say(underline("Who is learning?", "-"))
+    for number, name in enumerate(known, start=1):
+        console.say(wrap(f"{number}. {name}", subsequent_indent="   "))
+    numbers = f"1-{len(known)}"
+    commands = [(numbers, "continue as that learner"), ("NAME", "a learner's name, or a new name to start afresh")]
+    console.tell("Type a learner's number or name, or a new name.")
+    while True:
+        choice = console.ask("Learner", commands, f"{numbers} or a name", words=False, places=False)
+        if choice.isdigit() and 1 <= int(choice) <= len(known):
+            return known[int(choice) - 1]
+        if choice:
+            return next((name for name in known if name.casefold() == choice.casefold()), choice[:60])
+        console.tell(f"Type a number from 1 to {len(known)}, or a name.")
 
 
 class PlainSession:
@@ -110,7 +145,7 @@ class PlainSession:
             console.say(underline("Before you begin", "-"))
             console.say(wrap(self.plain.course.info.disclaimer or "This course is for education only."))
             console.say("")
-            console.ask("Press Enter to continue. ", [])
+            console.ask("Press Enter to continue.", [])
             console.write(study.progress.accept_disclaimer)
             return MAP
         greeting = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizzes.grading import parse_number
+from quizzes.describe import response_problem
 from quizzes.questions import Numeric
 from tui.plain.answers.base import BadAnswer, PlainAdapter, register
 
@@ -18,8 +18,9 @@ class NumericAnswers(PlainAdapter[Numeric]):
         return [("NUMBER", "your answer, for example 2 or 2.5")]
 
     def parse(self, question: Numeric, text: str, order: list[str]) -> str:
-        if parse_number(text) is None:
-            raise BadAnswer("That is not a number. Type digits, for example 2 or 2.5.")
+        problem = response_problem(question, text)  # the rule is the question type's, as in the app
+        if problem:
+            raise BadAnswer(problem)
         return text
 
 
