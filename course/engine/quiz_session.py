@@ -44,6 +44,17 @@ class AttemptState:
     answers: dict[str, AnswerRecord] = field(default_factory=dict)
     deadline: datetime | None = None
     version: int = 0
+    number: int = 1
+    limit: int = 0
+
+    @property
+    def attempts_left(self) -> int | None:
+        """Full attempts still allowed after this one (``None``: no limit, or this is a retry, which is
+        not an attempt). ``number`` is this attempt's place among the full attempts, ``limit`` the quiz's
+        ``max_attempts``."""
+        if not self.limit or self.kind != "full":
+            return None
+        return max(0, self.limit - self.number)
 
     @property
     def exam(self) -> bool:
@@ -194,6 +205,7 @@ class QuizSession:
             records.save_position("quiz", quiz_id)
             records.set_setting(learner.last_opened_key, {"screen": "quiz", "id": quiz_id})
             answers = dict(records.answers(attempt.id)) if resumed else {}
+            finished = sum(1 for a in records.attempts(quiz_id, kind="full") if a.finished and a.id != attempt.id)
         known = {q.id for q in quiz.questions}
         deadline = None
         if quiz.time_limit_minutes and attempt.kind == "full":
@@ -207,6 +219,8 @@ class QuizSession:
             answers,
             deadline,
             attempt.version,
+            number=finished + 1,
+            limit=quiz.max_attempts,
         )
         return Opened(state, resumed)
 

@@ -68,8 +68,19 @@ class QuestionType(ABC, Generic[Q, R]):
         """``response`` as readable text ("—" when it says nothing)."""
 
     def describe_key(self, question: Q) -> str:
-        """The right answer as readable text."""
+        """The right answer as readable text: one canonical form (the response that earns full marks),
+        never a list of every variant a type would also accept."""
         return self.describe_response(question, self.correct_response(question))
+
+    def problem(self, question: Q, response: R) -> str | None:
+        """Why ``response`` cannot be marked as the learner meant it, said to the learner ("That is
+        not a number …"); ``None`` when it can. Front ends ask again instead of grading it."""
+        return None
+
+    def hints(self, question: Q, response: R) -> tuple[str, ...]:
+        """Advice on a response that can be marked but is surely not what the learner meant (one
+        right-hand side chosen for two rows); the learner may still check it."""
+        return ()
 
     def shuffles(self, question: Q, quiz_shuffles: bool) -> bool:
         """Whether this question's options are shown in a random order, given the quiz's ``shuffle_choices``."""

@@ -41,6 +41,21 @@ class MatchType(QuestionType[Matching, Pairing]):
         right = {p.id: p.right for p in question.pairs}
         return "; ".join(f"{left.get(k, k)} = {right.get(v, v)}" for k, v in response.items())
 
+    def hints(self, question: Matching, response: Pairing) -> tuple[str, ...]:
+        """One hint for each right-hand side chosen for more than one row (each fits one row)."""
+        left = {p.id: p.left for p in question.pairs}
+        right = {p.id: p.right for p in question.pairs}
+        rows: dict[ChoiceId, list[str]] = {}
+        for pair in question.pairs:
+            chosen = response.get(pair.id)
+            if chosen in right:
+                rows.setdefault(chosen, []).append(left[pair.id])
+        return tuple(
+            f"“{right[rid]}” is chosen for {len(lefts)} rows ({', '.join(lefts)}); each right-hand item fits one row."
+            for rid, lefts in rows.items()
+            if len(lefts) > 1
+        )
+
     def shuffles(self, question: Matching, quiz_shuffles: bool) -> bool:
         return True
 

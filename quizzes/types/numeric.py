@@ -13,6 +13,9 @@ from quizzes.types.registry import register
 
 NumericResponse = float | str
 
+NOT_A_NUMBER = "That is not a number. Type digits, for example 2 or 2.5."
+"""What the learner is told when the text typed for a number is not one (nothing is marked)."""
+
 
 def parse_number(response: object) -> float | None:
     """A float from a number or a string such as ``"1,5"`` or ``" 3 "``; ``None`` if it is not one."""
@@ -57,6 +60,9 @@ class NumericType(QuestionType[Numeric, NumericResponse]):
             raise ValueError(f"numeric question {question.id!r} has no key")
         middle = question.min / 2 + question.max / 2  # halves first: no overflow near the float limits
         return middle if question.min <= middle <= question.max else question.min  # subnormals round out
+
+    def problem(self, question: Numeric, response: NumericResponse) -> str | None:
+        return NOT_A_NUMBER if parse_number(response) is None else None
 
     def describe_response(self, question: Numeric, response: NumericResponse) -> str:
         return f"{response} {question.unit}".strip()

@@ -52,13 +52,12 @@ class TextType(QuestionType[ShortText, str]):
         return False
 
     def correct_response(self, question: ShortText) -> str:
+        """The first accepted answer: the canonical form, and the only one "Right answer" shows (the
+        other accepted forms are variants and misspellings the grader forgives, not the key to learn)."""
         return question.accept[0]
 
     def describe_response(self, question: ShortText, response: str) -> str:
         return response
-
-    def describe_key(self, question: ShortText) -> str:
-        return " / ".join(question.accept)
 
     def key_issues(self, question: ShortText) -> list[KeyIssue]:
         if question.pattern:

@@ -97,6 +97,21 @@ def test_the_attempt_limit_leads_to_the_last_results_but_retries_are_free(study:
     assert isinstance(retry, Opened) and retry.attempt.retry and retry.attempt.question_ids == results.missed
 
 
+def test_each_attempt_knows_its_number_and_how_many_are_left(study: Study) -> None:
+    first = opened(study, "more-quiz").attempt
+    assert (first.number, first.limit, first.attempts_left) == (1, 2, 1)
+    assert opened(study, "more-quiz").attempt.number == 1  # resuming the open attempt is not a new one
+    assert isinstance(study.quizzes.submit(first, force=True), Submitted)
+    second = opened(study, "more-quiz").attempt
+    assert (second.number, second.attempts_left) == (2, 0)
+    results = study.quizzes.submit(second, force=True)
+    assert isinstance(results, Submitted)
+    retry = study.quizzes.open("more-quiz", retry=results.results.missed)
+    assert isinstance(retry, Opened) and retry.attempt.attempts_left is None  # a retry is not an attempt
+    unlimited = opened(study).attempt
+    assert unlimited.attempts_left is None
+
+
 def test_a_retry_never_changes_the_best_score(study: Study) -> None:
     attempt = opened(study).attempt
     study.quizzes.answer(attempt, "bq1", "b")

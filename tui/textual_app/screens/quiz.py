@@ -10,10 +10,9 @@ from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
 from course.engine.quiz_session import (
@@ -34,18 +33,30 @@ from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.study_timer import StudyTimer
 from tui.textual_app.widgets.answers import AnswerWidget, answer_widget
 from tui.textual_app.widgets.feedback import feedback_content
+from tui.textual_app.widgets.question_area import QuestionArea, progress_line
+
+KEYS: list[BindingType] = [
+    Binding("escape", "back", "Map", tooltip="Back to the map; the attempt stays open.", id="quiz.back"),
+    Binding("ctrl+s", "check", "Check", tooltip="Check (or save) the answer.", id="quiz.check"),
+    # Priority: the answer lists bind PgDn/PgUp themselves, and these must work from any focus.
+    # (Priority bindings come first in the footer: PgUp stays out of it to leave room for Check.)
+    Binding("pageup", "previous", "Previous", tooltip="Previous question.", id="quiz.previous", priority=True, show=False),
+    Binding("pagedown", "next", "Next", tooltip="Next question.", id="quiz.next", priority=True),
+    # ↓/↑ scroll the question when the focused control has no use for them (the buttons);
+    # Ctrl+↓/↑ scroll it from any focus (a list or a text field keeps its own ↓/↑).
+    Binding("down", "scroll(1)", "Scroll down", show=False, id="quiz.scroll_down"),
+    Binding("up", "scroll(-1)", "Scroll up", show=False, id="quiz.scroll_up"),
+    Binding("ctrl+down", "scroll(1)", "Scroll down, from any focus", show=False, id="quiz.scroll_down_any", priority=True),
+    Binding("ctrl+up", "scroll(-1)", "Scroll up, from any focus", show=False, id="quiz.scroll_up_any", priority=True),
+]
+"""The quiz screen's keys (F1 lists them all; ``settings.toml`` remaps them by id)."""
 
 
 class QuizScreen(CourseScreen):
     """One attempt at one quiz."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Map", tooltip="Back to the map; the attempt stays open.", id="quiz.back"),
-        Binding("ctrl+s", "check", "Check", tooltip="Check (or save) the answer.", id="quiz.check"),
-        Binding("pagedown", "next", "Next", tooltip="Next question.", id="quiz.next"),
-        Binding("pageup", "previous", "Previous", tooltip="Previous question.", id="quiz.previous"),
-    ]
+    BINDINGS = KEYS
 
     def __init__(self, quiz_id: str, retry_questions: list[str] | None = None) -> None:
         super().__init__()
@@ -82,7 +93,7 @@ class QuizScreen(CourseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(plain(self.quiz.title), id="quiz-title")
-        yield VerticalScroll(id="question-area")
+        yield QuestionArea(id="question-area")
         with Horizontal(classes="button-row", id="quiz-buttons"):
             yield Button("Check answer", variant="primary", id="check")
             yield Button("← Previous", id="previous")
@@ -152,23 +163,17 @@ class QuizScreen(CourseScreen):
     async def _draw_question(self) -> None:
         attempt, question = self.attempt, self.question
         assert attempt is not None
-        area = self.query_one("#question-area", VerticalScroll)
-        await area.remove_children()
-        mode = "Exam: answers are marked when you submit" if self.exam else "Practice: feedback after each answer"
-        widgets: list[Widget] = [
-            Static(
-                f"Question {self.index + 1} of {len(attempt.question_ids)} · {attempt.answered} answered · {mode}",
-                id="question-progress",
-            )
-        ]
-        if question.case:
-            widgets.append(Static(plain(question.case), id="question-case"))
-        widgets.append(Static(plain(question.prompt), id="question-prompt"))
         answer = answer_widget(question, attempt.option_order(question))
-        answer.id = "answer"
-        widgets += [answer, Static(id="feedback")]
-        await area.mount_all(widgets)
+        await self.query_one(QuestionArea).draw(self._progress_text(), question, answer)
         self._after_show(question)
+
+    def _progress_text(self) -> str:
+        assert self.attempt is not None
+        return progress_line(self.attempt, self.index)
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the question area (the prompt, the answer, the feedback) by ``lines``."""
+        self.query_one(QuestionArea).scroll_lines(lines)
 
     def _after_show(self, question: Question) -> None:
         assert self.attempt is not None
@@ -181,11 +186,13 @@ class QuizScreen(CourseScreen):
         if record is not None and self.attempt.immediate_feedback:
             self._show_feedback(question, self.responses.get(question.id), record.score, record.max_score, record.correct)
         self._update_buttons()
+        # Focus without scrolling to it: Textual centres a focused widget a moment later, which on a
+        # question taller than the screen scrolled the progress line and the prompt away.
         if self.attempt.can_answer(question.id):
-            answer.focus_input()
+            answer.focus_input(scroll_visible=False)
         else:
-            self.query_one("#next", Button).focus()
-        self.query_one("#question-area", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#next", Button).focus(scroll_visible=False)
+        self.query_one(QuestionArea).scroll_home(animate=False)
 
     def _update_buttons(self) -> None:
         open_to_answer = self.attempt is not None and self.attempt.can_answer(self.question.id)
@@ -196,10 +203,11 @@ class QuizScreen(CourseScreen):
         last = self.attempt is None or self.attempt.is_last(self.index)
         self.query_one("#next", Button).label = ("Submit quiz" if self.exam else "See results") if last else "Next →"
 
-    def _show_feedback(self, question: Question, response: object, score: float, max_score: float, correct: bool) -> None:
-        feedback = self.query_one("#feedback", Static)
-        feedback.update(feedback_content(question, response, score, max_score, correct))
-        feedback.add_class("shown")
+    def _show_feedback(
+        self, question: Question, response: object, score: float, max_score: float, correct: bool, reveal: bool = False
+    ) -> None:
+        content = feedback_content(question, response, score, max_score, correct)
+        self.query_one(QuestionArea).show_feedback(content, reveal=reveal)
 
     def action_check(self) -> None:
         """Grade and save the current answer (practice), or save it (exam)."""
@@ -209,9 +217,16 @@ class QuizScreen(CourseScreen):
         question = self.question
         if not attempt.can_answer(question.id):
             return
-        response = self.query_one("#answer", AnswerWidget).response()
+        answer = self.query_one("#answer", AnswerWidget)
+        response = answer.response()
         if response is None:
             self.notify("Choose or type an answer first.", severity="warning")
+            return
+        problem = answer.problem()
+        answer.show_hint([problem] if problem else answer.hints())
+        if problem:  # nothing is marked: the learner types again
+            self.notify(problem, severity="warning")
+            answer.focus_input()
             return
         self.saving = True
         self._update_buttons()
@@ -235,7 +250,9 @@ class QuizScreen(CourseScreen):
                 return
         else:
             self.query_one("#answer", AnswerWidget).freeze()
-            self._show_feedback(question, graded.response, graded.grade.score, graded.grade.max_score, graded.grade.correct)
+            grade = graded.grade
+            self._show_feedback(question, graded.response, grade.score, grade.max_score, grade.correct, reveal=True)
+        self.query_one(QuestionArea).set_progress(self._progress_text())
         self._update_buttons()
         self.query_one("#next", Button).focus()
 
@@ -315,18 +332,14 @@ class QuizScreen(CourseScreen):
         self.timer.flush(self.course_app)
         self.app.pop_screen()
 
-    @on(Button.Pressed, "#check")
-    def _check_pressed(self) -> None:
-        self.action_check()
-
-    @on(Button.Pressed, "#next")
-    def _next_pressed(self) -> None:
-        self.action_next()
-
-    @on(Button.Pressed, "#previous")
-    def _previous_pressed(self) -> None:
-        self.action_previous()
-
-    @on(Button.Pressed, "#back")
-    def _back_pressed(self) -> None:
-        self.action_back()
+    @on(Button.Pressed, "#quiz-buttons Button")
+    def _button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "check": self.action_check,
+            "next": self.action_next,
+            "previous": self.action_previous,
+            "back": self.action_back,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()

@@ -139,7 +139,12 @@ class ReviewScreen(CourseScreen):
         subject = card.subject
         feedback = self.query_one("#card-feedback", Static)
         if not isinstance(subject, Term):
-            response = self.query_one("#answer", AnswerWidget).response()
+            answer = self.query_one("#answer", AnswerWidget)
+            problem = answer.problem()
+            if problem:  # e.g. "three" for a number: say so instead of marking it wrong
+                answer.show_hint([problem])
+                return
+            response = answer.response()
             if response is None:
                 self.notify("Choose or type an answer first.", severity="warning")
                 return

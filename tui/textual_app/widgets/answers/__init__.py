@@ -46,4 +46,6 @@ __all__ = [
 def answer_widget(question: QuestionBase, order: list[str]) -> AnswerWidget:
     """The answer widget for ``question``, its options in ``order`` (the engine decides the order:
     ``AttemptState.option_order`` in a quiz, ``DueCard.option_order`` in a review)."""
-    return adapter_for(question).widget(question, order)
+    widget = adapter_for(question).widget(question, order)
+    widget.question = question
+    return widget

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Select
@@ -25,6 +26,7 @@ class MatchAnswer(AnswerWidget):
         super().__init__()
         self.lefts = lefts
         self.rights = rights
+        self.shown_hints: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         for n, (ident, text) in enumerate(self.lefts):
@@ -34,6 +36,15 @@ class MatchAnswer(AnswerWidget):
                 yield Select(
                     ((plain(right), rid) for rid, right in self.rights), prompt="Choose…", id=f"match-{ident}", classes=classes
                 )
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        event.stop()
+        hints = self.hints()
+        if hints and hints != self.shown_hints:  # the hint below may be off screen: say it once here too
+            self.notify(hints[-1], severity="warning")
+        self.shown_hints = hints
+        self.show_hint(hints)
 
     def response(self) -> Response | None:
         chosen: dict[str, str] = {}

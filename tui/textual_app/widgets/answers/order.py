@@ -13,8 +13,7 @@ from textual.widgets.option_list import Option
 
 from quizzes.questions import Ordering
 from quizzes.types import Response
-from tui.textual_app.safe_text import plain
-from tui.textual_app.widgets.answers.base import AnswerWidget, WidgetAdapter, register
+from tui.textual_app.widgets.answers.base import AnswerWidget, WidgetAdapter, hanging, register
 
 
 class OrderAnswer(AnswerWidget):
@@ -37,7 +36,10 @@ class OrderAnswer(AnswerWidget):
             yield Button("↓ Move down", id="move-down")
 
     def _options(self) -> list[Option]:
-        return [Option(plain(f"{n}. {text}"), id=ident) for n, (ident, text) in enumerate(self.items, start=1)]
+        marker_width = len(f"{len(self.items)}. ")
+        return [
+            Option(hanging(f"{n}. ".ljust(marker_width), text), id=ident) for n, (ident, text) in enumerate(self.items, start=1)
+        ]
 
     def action_move(self, step: int) -> None:
         """Move the highlighted item up (-1) or down (+1)."""

@@ -9,8 +9,7 @@ from textual.widgets.option_list import Option
 
 from quizzes.questions import SingleChoice
 from quizzes.types import Response
-from tui.textual_app.safe_text import plain
-from tui.textual_app.widgets.answers.base import AnswerWidget, WidgetAdapter, register
+from tui.textual_app.widgets.answers.base import AnswerWidget, WidgetAdapter, hanging, register
 
 
 class ChoiceAnswer(AnswerWidget):
@@ -25,7 +24,7 @@ class ChoiceAnswer(AnswerWidget):
         yield OptionList(*self._options(), classes="answer-control", markup=False)
 
     def _options(self) -> list[Option]:
-        return [Option(plain(("◉ " if ident == self.chosen else "○ ") + text), id=ident) for ident, text in self.options]
+        return [Option(hanging("◉ " if ident == self.chosen else "○ ", text), id=ident) for ident, text in self.options]
 
     def _redraw(self) -> None:
         option_list = self.query_one(OptionList)

@@ -25,8 +25,17 @@ class TextAnswer(AnswerWidget):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
+        if not event.value.strip():
+            return
+        problem = self.problem()
+        self.show_hint([problem] if problem else [])
+        if problem is None:
             self.post_message(self.Ready())
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show_hint([])  # a hint about what was typed before no longer applies
 
     def response(self) -> Response | None:
         value = self.query_one(Input).value
