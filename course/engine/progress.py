@@ -188,6 +188,13 @@ class Progress:
         """Mark the lesson done (repeating it changes nothing)."""
         self._learner.records.complete_lesson(lesson_id)
 
+    def move_on(self, lesson_id: str) -> Target | None:
+        """Leave a lesson forwards (Next, by key or button): the lesson counts as done, and the next
+        lesson or quiz is returned (``None`` after the last). Going back (Previous, the map) never
+        marks a lesson done; only ``complete_lesson`` and moving on do."""
+        self.complete_lesson(lesson_id)
+        return self.neighbour(lesson_id, +1)
+
     def save_scroll(self, lesson_id: str, y: float) -> None:
         """Remember how far down the lesson the learner read."""
         self._learner.records.save_scroll(lesson_id, y)

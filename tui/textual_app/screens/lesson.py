@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from textual import on
+import webbrowser
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widgets import Button, Footer, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from course.domain.models import Course, Module
 from course.engine import Target
 from lessons.links import parse_href
+from lessons.markdown import links
 from lessons.model import Lesson
 from tui.textual_app.dialogs.contents_dialog import ContentsDialog
 from tui.textual_app.dialogs.info_dialog import InfoDialog
+from tui.textual_app.dialogs.links_dialog import LinkEntry, LinksDialog
 from tui.textual_app.safe_text import plain
 from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.study_timer import StudyTimer
@@ -29,28 +35,80 @@ def key_points_markdown(lesson: Lesson) -> str:
 
 
 def references_markdown(course: Course, lesson: Lesson) -> str:
-    """The lesson's references as a numbered Markdown list (links go through the reference dialog)."""
+    """The lesson's references as a numbered Markdown list (links go through the reference dialog),
+    each with its address shown as code (text, not a second link)."""
     lines = []
     for n, ref_id in enumerate(lesson.references, start=1):
         reference = course.reference(ref_id)
         if reference is not None:
-            lines.append(f"{n}. [{reference.citation}](ref:{reference.id})")
+            url = reference.url.replace("`", "")
+            lines.append(f"{n}. [{reference.citation}](ref:{reference.id})" + (f" `{url}`" if url else ""))
     return "\n".join(lines)
 
 
+def link_entries(course: Course, lesson: Lesson) -> list[LinkEntry]:
+    """Every link of the lesson (body and key points, then its references), once each, in order."""
+    entries: dict[str, LinkEntry] = {}
+    for link in links(lesson.body + "\n\n" + key_points_markdown(lesson)):
+        internal = parse_href(link.href)
+        if link.href in entries or link.form == "image":
+            continue
+        if internal and internal[0] == "glossary":
+            term = course.term(internal[1])
+            if term is not None:
+                entries[link.href] = LinkEntry("Glossary", term.term, term.definition, link.href)
+        elif internal and internal[0] == "ref":
+            reference = course.reference(internal[1])
+            if reference is not None:
+                entries[link.href] = LinkEntry("Reference", reference.citation, reference.url, link.href)
+        elif link.href.startswith("https://"):
+            entries[link.href] = LinkEntry("Web", link.text or link.href, link.href, link.href)
+    for ref_id in lesson.references:
+        reference = course.reference(ref_id)
+        if reference is not None and f"ref:{ref_id}" not in entries:
+            entries[f"ref:{ref_id}"] = LinkEntry("Reference", reference.citation, reference.url, f"ref:{ref_id}")
+    return list(entries.values())
+
+
+def browser_available() -> bool:
+    """Whether Python's ``webbrowser`` can find a browser to start here (blocking: call off the UI thread)."""
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
 class LessonScreen(CourseScreen):
-    """Reads one lesson; ``d`` marks it done, ``n``/``p`` move between lessons, Escape goes back."""
+    """Reads one lesson; ``d`` marks it done, ``n`` moves on (marking it done), ``p`` goes back, Escape to the map."""
 
     CSS_PATH = "lesson.tcss"
+    # The footer shows the keys that fit at 80 columns; F1 lists all of them with the longer wording.
     BINDINGS = [
-        Binding("escape", "back", "Map", tooltip="Back to the course map.", id="lesson.back"),
-        Binding("d", "done", "Mark done", tooltip="Mark this lesson done.", id="lesson.done"),
-        Binding("n", "next", "Next", tooltip="Next lesson (or the module quiz).", id="lesson.next"),
-        Binding("p", "previous", "Previous", tooltip="Previous lesson.", id="lesson.previous"),
-        Binding("t", "contents", "Contents", tooltip="Jump to a heading of this lesson.", id="lesson.contents"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back to the map or the search results (in a note: close the note).",
+            id="lesson.back",
+        ),
+        Binding(
+            "n", "next", "Done, next", tooltip="Mark this lesson done and go to the next lesson (or the quiz).", id="lesson.next"
+        ),
+        Binding("p", "previous", "Prev", tooltip="Previous lesson (does not mark this one done).", id="lesson.previous"),
+        Binding("d", "done", "Mark done", tooltip="Mark this lesson done and stay on it.", show=False, id="lesson.done"),
+        Binding("l", "links", "Links", tooltip="List this lesson's glossary terms, references and links.", id="lesson.links"),
+        Binding("t", "contents", "Contents", tooltip="Jump to a heading of this lesson.", show=False, id="lesson.contents"),
         Binding("o", "notes", "Notes", tooltip="Show or hide your private notes on this lesson.", id="lesson.notes"),
-        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark this lesson (or remove the bookmark).", id="lesson.bookmark"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit; you will resume on this lesson.", id="lesson.quit"),
+        Binding(
+            "b",
+            "bookmark",
+            "Bookmark",
+            tooltip="Bookmark this lesson (or remove the bookmark).",
+            show=False,
+            id="lesson.bookmark",
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="Quit; you will resume on this lesson.", show=False, id="lesson.quit"),
     ]
 
     def __init__(self, lesson_id: str, find: str | None = None) -> None:
@@ -80,12 +138,11 @@ class LessonScreen(CourseScreen):
             if lesson.references:
                 yield Static("References", classes="section-title")
                 yield Markdown(references_markdown(course, lesson), open_links=False, id="lesson-references")
-        yield NotesPanel(lesson.id, id="lesson-notes")
         with Horizontal(classes="button-row", id="lesson-buttons"):
-            yield Button("Mark done", variant="success", id="done")
-            yield Button(self._next_label(), variant="primary", id="next")
-            yield Button("Back to map", id="back")
-        yield Footer()
+            yield Button("Mark done", variant="success", id="done", compact=True)
+            yield Button(self._next_label(), variant="primary", id="next", compact=True)
+            yield Button("Back to map", id="back", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app, progress, lesson_id = self.course_app, self.study.progress, self.lesson_id
@@ -153,7 +210,12 @@ class LessonScreen(CourseScreen):
         app.write(lambda: progress.save_scroll(lesson_id, y))
 
     def action_back(self) -> None:
-        """Return to the course map."""
+        """Return to the course map; Esc while typing a note only closes the note."""
+        panel = next(self.query("#lesson-notes").results(NotesPanel), None)
+        focused = self.focused
+        if panel is not None and panel.display and focused is not None and panel in focused.ancestors_with_self:
+            self._close_notes()
+            return
         self.save_place()
         self.app.pop_screen()
 
@@ -164,15 +226,26 @@ class LessonScreen(CourseScreen):
         marked = progress.is_bookmarked(self.lesson_id)
         return f"{lesson.estimated_minutes} min read" + (" · ✓ done" if done else "") + (" · ★ bookmarked" if marked else "")
 
-    def action_notes(self) -> None:
-        """Show or hide the notes panel (hiding it saves the note)."""
+    async def action_notes(self) -> None:
+        """Show or hide the notes panel (hiding it saves the note). The panel is mounted the first
+        time it is asked for: a text area costs a lesson's opening time that most visits never use."""
+        panels = self.query("#lesson-notes").results(NotesPanel)
+        panel = next(panels, None)
+        if panel is None:
+            panel = NotesPanel(self.lesson_id, id="lesson-notes")
+            await self.mount(panel, before=self.query_one("#lesson-buttons"))
+        elif panel.display:
+            self._close_notes()
+            return
+        panel.display = True
+        panel.query_one("TextArea").focus()
+
+    def _close_notes(self) -> None:
+        """Esc in the note (or ``o``): save it, hide it, and go back to reading; never leave the lesson."""
         panel = self.query_one("#lesson-notes", NotesPanel)
-        panel.display = not panel.display
-        if panel.display:
-            panel.query_one("TextArea").focus()
-        else:
-            panel.save()
-            self.query_one("#lesson-scroll").focus()
+        panel.save()
+        panel.display = False
+        self.query_one("#lesson-scroll").focus()
 
     def action_bookmark(self) -> None:
         """Bookmark this lesson, or remove its bookmark."""
@@ -193,8 +266,8 @@ class LessonScreen(CourseScreen):
     def _next_label(self) -> str:
         following = self._neighbour(+1)
         if following is None:
-            return "Finish"
-        return "Take the quiz →" if following.kind == "quiz" else "Next lesson →"
+            return "Done, finish"
+        return "Done, take the quiz →" if following.kind == "quiz" else "Done, next lesson →"
 
     def action_done(self) -> None:
         """Mark this lesson done."""
@@ -208,8 +281,17 @@ class LessonScreen(CourseScreen):
         self.notify("Lesson marked done.")
 
     def action_next(self) -> None:
-        """Go to the next lesson or quiz."""
-        self._go(self._neighbour(+1))
+        """Move on (the engine's rule: the lesson counts as done) to the next lesson or quiz."""
+        progress, lesson_id = self.study.progress, self.lesson_id
+        self.save_place()
+        self.course_app.write(lambda: progress.move_on(lesson_id), self._moved_on, owner=self)
+
+    def _moved_on(self, target: Target | None) -> None:
+        self.course_app.progress_changed()
+        if not self.is_current:
+            return
+        self.notify("Lesson marked done.", timeout=2)
+        self._go(target)
 
     def action_previous(self) -> None:
         """Go to the previous lesson."""
@@ -228,19 +310,35 @@ class LessonScreen(CourseScreen):
 
     @on(Button.Pressed, "#next")
     def _next_pressed(self) -> None:
-        self.action_done()
         self.action_next()
 
     @on(Button.Pressed, "#back")
     def _back_pressed(self) -> None:
         self.action_back()
 
+    def action_links(self) -> None:
+        """List the lesson's terms, references and links; the one picked opens as if clicked."""
+        entries = link_entries(self.course_app.course, self.located[1])
+        if not entries:
+            self.notify("This lesson has no links or glossary terms.")
+            return
+
+        def picked(href: str | None) -> None:
+            if href:
+                self.follow(href)
+
+        self.app.push_screen(LinksDialog(entries), picked)
+
     @on(Markdown.LinkClicked)
     def follow_link(self, event: Markdown.LinkClicked) -> None:
-        """Glossary and reference links open a dialog; outside links open only if the learner confirms."""
+        """A link clicked in the lesson text."""
         event.prevent_default()
+        self.follow(event.href)
+
+    def follow(self, href: str) -> None:
+        """Glossary and reference links open a dialog; outside links open only if the learner confirms."""
         course = self.course_app.course
-        internal = parse_href(event.href)
+        internal = parse_href(href)
         if internal and internal[0] == "glossary":
             self.router.open_term(internal[1], offer_card=True)
             return
@@ -249,14 +347,41 @@ class LessonScreen(CourseScreen):
             if reference is not None:
                 self._offer_url("Reference", reference.citation, reference.url)
             return
-        if event.href.startswith("https://"):
-            self._offer_url("Outside link", "This link leads outside the course.", event.href)
+        if href.startswith("https://"):
+            self._offer_url("Outside link", "This link leads outside the course.", href)
         else:
             self.notify("Only https links can be opened.", severity="warning")
 
     def _offer_url(self, title: str, body: str, url: str) -> None:
         def opened(open_it: bool | str | None) -> None:
-            if open_it is True and url.startswith("https://"):
+            if open_it is not True or not url.startswith("https://"):
+                return
+            if self.app.is_web:  # served: the learner's own browser opens it, through the web driver
                 self.app.open_url(url)
+                self.notify("Asked your browser to open the page in a new tab.", timeout=10)
+            else:
+                self._open_in_browser(url)
 
         self.app.push_screen(InfoDialog(title, body, url if url.startswith("https://") else ""), opened)
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        """Ask for the page in a local browser (off the UI thread: it starts a process), then say what happened."""
+        self.app.open_url(url)
+        severity: SeverityLevel = "information"
+        if browser_available():
+            message = f"Opening in your web browser: {url}"
+        else:
+            message, severity = f"No web browser is available here, so nothing was opened. The address is: {url}", "warning"
+        self.post_message(self.BrowserTried(message, severity))  # thread-safe; never wait for the UI
+
+    class BrowserTried(Message):
+        """What happened when the learner asked for a page in the browser."""
+
+        def __init__(self, text: str, severity: SeverityLevel) -> None:
+            super().__init__()
+            self.text = text
+            self.severity: SeverityLevel = severity
+
+    def on_lesson_screen_browser_tried(self, message: BrowserTried) -> None:
+        self.notify(message.text, severity=message.severity, timeout=10)
