@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Sparkline, Tree
+from textual.widgets import Tree
 
 from tests.tui.helpers import dismiss_disclaimer, settle
 from tests.tui.test_quiz_rules import Clock, app_for
+from tui.textual_app.widgets.chart import BarChart
 
 
 async def test_module_status_time_and_charts(tmp_path: Path, mini_course_path: Path) -> None:
@@ -28,8 +29,8 @@ async def test_module_status_time_and_charts(tmp_path: Path, mini_course_path: P
         basics, more = tree.root.children
         assert "2/2 passed · 15 min" in str(basics.label)
         assert "0/1 not started" in str(more.label)
-        assert app.screen.query_one("#scores-chart", Sparkline).data == [75.0]
-        minutes = app.screen.query_one("#minutes-chart", Sparkline).data
+        assert app.screen.query_one("#scores-chart", BarChart).data == [75.0]
+        minutes = app.screen.query_one("#minutes-chart", BarChart).data
         assert len(minutes) == 14 and minutes[-3:] == [10.0, 5.0, 0.0]
         assert "15 min studied" in str(app.screen.query_one("#course-summary").content)
         # Opening a lesson and leaving it adds study time for that lesson.

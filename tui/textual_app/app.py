@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from course.domain.models import Course
 from course.engine import Study
 from course.engine.context import random_seed, utc_now
+from course.engine.learners import implied_learner
 from course.loading.settings import Settings
 from progress_store import LearnerProgress, Store
 from tui.textual_app.commands import CourseCommands
@@ -38,6 +41,8 @@ class CourseApp(App[None]):
         Binding(
             "ctrl+q", "quit", "Quit", tooltip="Save and quit; you will resume here.", priority=True, show=False, id="app.quit"
         ),
+        # Non-priority: a focused text field takes the letter first, so q quits only where nothing is typed.
+        Binding("q", "quit", "Quit", tooltip="Save and quit, where no text field has focus.", show=False, id="app.quit_q"),
         Binding("f1,question_mark", "help", "Help", tooltip="Every key, on one screen.", id="app.help"),
         Binding("ctrl+t", "cycle_theme", "Theme", tooltip="Dark, light or high contrast.", show=False, id="app.theme"),
         Binding("slash", "search", "Search", tooltip="Search lessons, glossary and explanations.", id="app.search"),
@@ -60,8 +65,7 @@ class CourseApp(App[None]):
         self.course = course
         self.store = store
         if learner is None:
-            known = store.learners()
-            learner = known[0] if len(known) == 1 else "default" if not known else None
+            learner = implied_learner(store.learners())
         self.new_seed = new_seed or random_seed
         self.clock = clock or utc_now
         self.fuzz_reviews = fuzz_reviews
@@ -74,6 +78,18 @@ class CourseApp(App[None]):
         self._quitting = False
         self._warned_stuck = False
         self.title = course.info.title
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only the three themes the course offers (dark, light, high contrast): one list, everywhere."""
+        themes = super().available_themes
+        return {name: themes[name] for name in THEME_NAMES.values() if name in themes}
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less its theme list: the course's palette offers the three themes."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
 
     def _study_of(self, learner: str) -> Study:
         records = self.store.learner(learner, self.course.info.id)
@@ -136,8 +152,9 @@ class CourseApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Any) -> None:
-        setting = SETTING_OF_THEME.get(theme.name, theme.name)
-        self.write(lambda: self.progress.set_setting("theme", setting))
+        setting = SETTING_OF_THEME.get(theme.name)
+        if setting is not None:
+            self.write(lambda: self.progress.set_setting("theme", setting))
 
     def action_cycle_theme(self) -> None:
         """Dark, then light, then high contrast."""
@@ -154,8 +171,9 @@ class CourseApp(App[None]):
         """Show every key."""
         self.router.open_help()
 
-    def _after_disclaimer(self, _accepted: bool | None) -> None:
-        self.write(self.study.progress.accept_disclaimer)
+    def _after_disclaimer(self, accepted: bool | None) -> None:
+        if accepted:
+            self.write(self.study.progress.accept_disclaimer)
 
     def write(self, write: Callable[[], Any], done: Callable[[Any], None] | None = None, owner: Widget | None = None) -> None:
         """Save something to the progress store off the UI thread, in order; ``done(result)`` runs on the

@@ -1,4 +1,4 @@
-"""Command palette entries for the course: jump to any module, lesson or glossary term, or search."""
+"""Command palette entries for the course: jump to any module, lesson, quiz or glossary term, pick a theme, search."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tui.textual_app.safe_text import plain
+from tui.textual_app.themes import THEME_NAMES
 
 if TYPE_CHECKING:
     from tui.textual_app.app import CourseApp
@@ -39,7 +40,7 @@ class Entry:
 
 
 class CourseCommands(Provider):
-    """Every module (opens its first lesson), lesson and glossary term, and "Search the course"."""
+    """Every module (opens its first lesson), lesson, quiz and glossary term, the three themes, and "Search the course"."""
 
     @property
     def course_app(self) -> CourseApp:
@@ -62,18 +63,29 @@ class CourseCommands(Provider):
                     partial(self.open_lesson, lesson.id),
                     True,
                 )
+            if module.quiz is not None:
+                yield Entry(
+                    "Quiz",
+                    module.quiz.title,
+                    Content.assemble("In ", plain(module.title)),
+                    partial(self.open_quiz, module.quiz.id),
+                    True,
+                )
+        for setting, theme in THEME_NAMES.items():
+            label = setting.replace("-", " ")
+            yield Entry("Theme", label, Content("Change the look; remembered for you"), partial(self.set_theme, theme), False)
         for term in course.glossary:
             definition = term.definition if len(term.definition) <= 70 else term.definition[:69].rstrip() + "…"
             yield Entry("Glossary", term.term, plain(definition), partial(self.open_term, term.id), False)
 
     async def discover(self) -> Hits:
-        """With nothing typed: the search command, then every module and lesson."""
+        """With nothing typed: the search command, then every module, lesson and quiz."""
         for entry in self.entries():
             if entry.discover:
                 yield DiscoveryHit(entry.display(), entry.run, text=entry.text, help=entry.help)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
-        """Modules, lessons and terms whose name fuzzily matches, and a full-text search for the query."""
+        """Modules, lessons, quizzes, themes and terms whose name fuzzily matches, and a full-text search for the query."""
         matcher: Matcher = self.matcher(query)
         for entry in self.entries():
             score, offsets = matcher.fuzzy_search.match(matcher.query, entry.text)
@@ -101,6 +113,14 @@ class CourseCommands(Provider):
     def open_lesson(self, lesson_id: str) -> None:
         """Open a lesson."""
         self.course_app.router.open_lesson(lesson_id)
+
+    def open_quiz(self, quiz_id: str) -> None:
+        """Open a quiz (or its last results once every attempt is used)."""
+        self.course_app.router.open_quiz(quiz_id)
+
+    def set_theme(self, theme: str) -> None:
+        """Switch to one of the three themes (the app saves it for the learner)."""
+        self.course_app.theme = theme
 
     def open_term(self, term_id: str) -> None:
         """Show a glossary term's definition."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -24,7 +25,8 @@ class DisclaimerDialog(ModalScreen[bool]):
     DisclaimerDialog VerticalScroll { height: auto; max-height: 14; }
     DisclaimerDialog Button { margin-top: 1; }
     """
-    BINDINGS = [("escape", "accept", "Continue")]
+    # Esc must not accept: only "I understand" (Enter or a click) does.
+    BINDINGS = [Binding("escape", "explain", "How to continue", show=False)]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -39,6 +41,10 @@ class DisclaimerDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+
+    def action_explain(self) -> None:
+        """Esc: say how to go on rather than accept for the learner."""
+        self.notify("Press Enter on “I understand” to begin.", timeout=4)
 
     @on(Button.Pressed, "#accept")
     def action_accept(self) -> None:

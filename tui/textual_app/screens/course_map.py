@@ -6,15 +6,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static, Tree
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, ProgressBar, Static, Tree
 
 from course.domain.models import Module
 from course.engine.progress import ModuleRow, QuizStanding
 from tui.textual_app.safe_text import bar, plain, plain_text
 from tui.textual_app.screens.base import CourseScreen
+from tui.textual_app.widgets.chart import BarChart, minutes_summary, scores_summary
 
 MODULE_INDENT, LEAF_INDENT, TREE_PADDING = 2, 5, 3  # columns taken by tree guides and padding
+CHART_LABEL = 15  # both charts' bars start in the same column
 STATUS_MARK = {"done": "✓", "started": "◐", None: "○"}
 
 
@@ -36,14 +38,13 @@ class CourseMapScreen(CourseScreen):
             yield Static(plain(course.info.title), id="course-title")
             yield Static(id="course-summary", classes="muted")
             yield ProgressBar(total=1, show_eta=False, id="course-progress")
-            with Horizontal(id="charts"):
-                yield Label("Quiz scores", classes="chart-label", id="scores-label")
-                yield Sparkline([], id="scores-chart")
-                yield Label("Minutes a day (14 days)", classes="chart-label")
-                yield Sparkline([], id="minutes-chart")
+            with Vertical(id="charts"):
+                yield BarChart("Quiz scores", scores_summary, top=100, label_width=CHART_LABEL, id="scores-chart")
+                yield BarChart("Minutes a day", minutes_summary, label_width=CHART_LABEL, id="minutes-chart")
         tree: Tree[tuple[str, str]] = Tree("Course", id="course-tree")
         tree.show_root = False
         tree.guide_depth = 3
+        tree.auto_expand = False  # Enter opens a module (its first lesson); Space folds it
         yield tree
         yield Footer()
 
@@ -59,12 +60,15 @@ class CourseMapScreen(CourseScreen):
     def refresh_progress(self, _result: object = None) -> None:
         """Redraw statuses, bars, scores, study time and charts from the engine's overview."""
         overview = self.study.progress.overview()
-        tree = self.query_one(Tree)
-        cursor = tree.cursor_line
+        tree: Tree[tuple[str, str]] = self.query_one(Tree)
+        # Keep the learner's place: the row under the cursor and the modules they folded.
+        at = tree.cursor_node.data if tree.cursor_node is not None else None
+        folded = {node.data for node in tree.root.children if not node.is_expanded}
         tree.clear()
         for row in overview.modules:
             module = row.module
-            node = tree.root.add(self._fit(self._module_label(row), MODULE_INDENT), data=("module", module.id), expand=True)
+            data = ("module", module.id)
+            node = tree.root.add(self._fit(self._module_label(row), MODULE_INDENT), data=data, expand=data not in folded)
             for lesson in module.lessons:
                 status = overview.lesson_status.get(lesson.id)
                 label = Text(f"{STATUS_MARK[status]} ", style="bold" if status else "")
@@ -73,7 +77,7 @@ class CourseMapScreen(CourseScreen):
                 node.add_leaf(self._fit(label, LEAF_INDENT), data=("lesson", lesson.id))
             if module.quiz is not None and row.quiz is not None:
                 node.add_leaf(self._fit(self._quiz_label(module, row.quiz), LEAF_INDENT), data=("quiz", module.quiz.id))
-        tree.cursor_line = min(cursor, max(0, tree.last_line)) if cursor >= 0 else 1
+        self._place_cursor(tree, at)
         self.query_one("#course-progress", ProgressBar).update(
             total=max(overview.lessons_total, 1), progress=overview.lessons_done
         )
@@ -82,12 +86,19 @@ class CourseMapScreen(CourseScreen):
             f"{overview.lessons_done} of {overview.lessons_total} lessons done · {overview.minutes_studied} min studied"
             f" · {due} review{'s' if due != 1 else ''} due · c continue · r review"
         )
-        scores = overview.quiz_scores
-        self.query_one("#scores-label", Label).update("Quiz scores" if scores else "Quiz scores: none yet")
-        chart = self.query_one("#scores-chart", Sparkline)
-        chart.data = scores
-        chart.display = bool(scores)
-        self.query_one("#minutes-chart", Sparkline).data = overview.minutes_by_day
+        self.query_one("#scores-chart", BarChart).data = overview.quiz_scores
+        self.query_one("#minutes-chart", BarChart).data = overview.minutes_by_day
+
+    @staticmethod
+    def _place_cursor(tree: Tree[tuple[str, str]], at: tuple[str, str] | None) -> None:
+        """Back on the row that had the cursor (the first lesson on a first visit)."""
+        tree.last_line  # noqa: B018 -- builds the lines so every shown node knows its line
+        nodes = [tree.root, *tree.root.children, *(leaf for module in tree.root.children for leaf in module.children)]
+        found = next((node for node in nodes if at is not None and node.data == at and node.line >= 0), None)
+        if found is not None:
+            tree.cursor_line = found.line
+        else:
+            tree.cursor_line = min(1, tree.last_line)
 
     def _module_label(self, row: ModuleRow) -> Text:
         label = plain_text(row.module.title, style="bold")
@@ -129,8 +140,14 @@ class CourseMapScreen(CourseScreen):
         self.open_item(kind, ident)
 
     def open_item(self, kind: str, ident: str) -> None:
-        """Open the screen for a lesson or a quiz."""
-        if kind == "lesson":
+        """Open the screen for a lesson or a quiz; a module opens at its first lesson (or its quiz)."""
+        if kind == "module":
+            module = self.course_app.course.module(ident)
+            if module is not None and module.lessons:
+                self.router.open_lesson(module.lessons[0].id)
+            elif module is not None and module.quiz is not None:
+                self.router.open_quiz(module.quiz.id)
+        elif kind == "lesson":
             self.router.open_lesson(ident)
         elif kind == "quiz":
             self.router.open_quiz(ident)

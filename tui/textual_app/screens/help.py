@@ -36,10 +36,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("Keys", "bold"), classes="help-section")
             yield Static(
                 Content(
-                    "Everything also works with the mouse. Tab moves between controls. "
+                    "Everything also works with the mouse. ^ means Ctrl. "
                     f"Remap any key in {settings_path()} under [keys], using the ids below."
                 )
             )
+            yield Static("Moving around", classes="help-section")
+            yield Static(Content("\n".join(f"{keys:<16} {what}" for keys, what in self._moving_around())))
             for title, bindings in cast("CourseApp", self.app).router.binding_sections():
                 yield Static(title, classes="help-section")
                 lines = []
@@ -50,6 +52,20 @@ class HelpScreen(ModalScreen[None]):
                     ident = f"  [{binding.id}]" if binding.id else ""
                     lines.append(f"{shown:<16} {description}{ident}")
                 yield Static(Content("\n".join(lines)))
+
+    def _moving_around(self) -> list[tuple[str, str]]:
+        """The keys Textual's widgets give every screen (they have no binding of the course's own)."""
+        palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ""))
+        return [
+            ("↑ ↓ ← →", "Move in the map, lists and choices; scroll"),
+            ("Enter ⏎", "Open what is highlighted; press a button"),
+            ("Space", "Fold or unfold a module; tick a choice"),
+            ("Tab, Shift+Tab", "Next or previous control"),
+            ("PgUp PgDn", "Scroll; in a quiz: previous or next question"),
+            (palette, "Command palette: go anywhere, pick a theme"),
+            ("q", "Quit where no text field has focus (else ^q)"),
+            ("Esc", "Back, or close a dialog (or this help)"),
+        ]
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Static
 
 from course.engine.results import Results, Verdict
 from quizzes.describe import describe_key, describe_response
 from quizzes.quiz import Quiz
 from quizzes.scoring import points_phrase
-from tui.textual_app.safe_text import plain, plain_text
+from tui.textual_app.safe_text import plain
 from tui.textual_app.screens.base import CourseScreen
 
 VERDICTS: dict[Verdict, str] = {
@@ -30,10 +29,18 @@ class ResultsScreen(CourseScreen):
     CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("escape", "back", "Map", tooltip="Back to the course map.", id="results.back"),
-        Binding("r", "retry", "New attempt", tooltip="Start a new attempt at this quiz.", id="results.retry"),
+        Binding("r", "retry", "Again", tooltip="Start a new attempt at this quiz.", id="results.retry"),
         Binding(
-            "m", "retry_missed", "Retry missed", tooltip="Practise only the questions you missed.", id="results.retry_missed"
+            "m", "retry_missed", "Retry", tooltip="Practise only the questions you missed.", id="results.retry_missed"
         ),
+        Binding("a", "answers", "Answers", tooltip="Jump to every question with your answer.", id="results.answers"),
+        # From any focus (the buttons included), the keys that scroll the results.
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "End", show=False),
     ]
 
     def __init__(self, quiz_id: str, attempt_id: int) -> None:
@@ -74,13 +81,19 @@ class ResultsScreen(CourseScreen):
             ),
             id="results-score",
         )
-        table: DataTable[Text] = DataTable(id="results-objectives", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Objective", "Right", "Score")
-        for row in results.objectives:
-            table.add_row(plain_text(row.text), Text(f"{row.correct}/{row.questions}"), Text(f"{row.share:.0%}"))
         yield Static("By objective", classes="section-title")
-        yield table
-        yield Static("Your answers", classes="section-title")
+        with Vertical(id="results-objectives"):
+            # Scores first, the objective's text last, wrapping: nothing runs off an 80-column screen.
+            with Horizontal(classes="objective-row objective-head"):
+                yield Static("Score", classes="objective-score")
+                yield Static("Right", classes="objective-right")
+                yield Static("Objective", classes="objective-text")
+            for row in results.objectives:
+                with Horizontal(classes="objective-row"):
+                    yield Static(f"{row.share:.0%}", classes="objective-score")
+                    yield Static(f"{row.correct}/{row.questions}", classes="objective-right")
+                    yield Static(plain(row.text), classes="objective-text")
+        yield Static("Your answers", classes="section-title", id="answers-title")
         for item in results.items:
             question = item.question
             mark = ("✓", "$success") if item.correct else ("✗", "$error")
@@ -97,6 +110,17 @@ class ResultsScreen(CourseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#back", Button).focus()
+
+    def action_answers(self) -> None:
+        """Scroll to "Your answers"."""
+        titles = self.query("#answers-title")
+        if titles:
+            self.query_one("#results-scroll", VerticalScroll).scroll_to_widget(titles.first(), top=True, animate=False)
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the results whatever has focus."""
+        area = self.query_one("#results-scroll", VerticalScroll)
+        getattr(area, f"scroll_{how}")(animate=False)
 
     def action_back(self) -> None:
         """Return to the course map."""
