@@ -372,7 +372,7 @@ JUNK: list[Any] = [
 
 
 @pytest.mark.parametrize("question", EVERY_TYPE + [TEXT_PATTERN, NUMERIC_RANGE], ids=lambda q: q.type)
-@pytest.mark.parametrize("response", JUNK, ids=repr)
+@pytest.mark.parametrize("response", JUNK, ids=lambda junk: type(junk).__name__ if type(junk) is object else repr(junk))
 def test_malformed_responses_score_zero_and_never_raise(question: Any, response: Any) -> None:
     result = grade(question, response)
     assert result.score == 0.0
