@@ -30,9 +30,7 @@ class ResultsScreen(CourseScreen):
     BINDINGS = [
         Binding("escape", "back", "Map", tooltip="Back to the course map.", id="results.back"),
         Binding("r", "retry", "Again", tooltip="Start a new attempt at this quiz.", id="results.retry"),
-        Binding(
-            "m", "retry_missed", "Retry", tooltip="Practise only the questions you missed.", id="results.retry_missed"
-        ),
+        Binding("m", "retry_missed", "Retry", tooltip="Practise only the questions you missed.", id="results.retry_missed"),
         Binding("a", "answers", "Answers", tooltip="Jump to every question with your answer.", id="results.answers"),
         # From any focus (the buttons included), the keys that scroll the results.
         Binding("down", "scroll('down')", "Scroll down", show=False),
