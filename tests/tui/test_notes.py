@@ -40,7 +40,13 @@ async def host_panel(pilot: Pilot, app: CourseApp, lesson_id: str = "neurons") -
     host = NotesHost(lesson_id)
     await app.push_screen(host)
     await settle(pilot, app)
-    host.query_one(TextArea).focus()
+    area = host.query_one(TextArea)
+    for _ in range(100):  # the note is read off the UI thread; until it is shown the area takes no typing
+        if not area.read_only:
+            break
+        await pilot.pause(0.05)
+    assert not area.read_only, "the note never finished loading"
+    area.focus()
     await pilot.pause()
     return host
 
