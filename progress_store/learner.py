@@ -68,9 +68,27 @@ class LearnerProgress:
             lessons.store_scroll(conn, self._scope, lesson_id, y)
 
     def scroll(self, lesson_id: str) -> float:
-        """The saved scroll offset, 0.0 if unknown."""
+        """The saved scroll offset in rows, 0.0 if unknown (the fallback for places saved before m005)."""
         with self._store._reading() as conn:
             return lessons.load_scroll(conn, self._scope, lesson_id)
+
+    def save_place(self, lesson_id: str, block: int, within: float, rows: float = 0.0) -> None:
+        """Remember where the learner stopped reading: top-level block ``block`` (0 is the first) at the top
+        of the view, ``within`` (0..1) of its height scrolled past, and the row offset ``rows`` (no event).
+        ``ValueError`` for a negative block, or a ``within`` outside 0..1 or not finite."""
+        if isinstance(block, bool) or not isinstance(block, int) or block < 0:
+            raise ValueError(f"block must be an index of 0 or more, got {block!r}")
+        within = finite(within, "within")
+        if not 0.0 <= within <= 1.0:
+            raise ValueError(f"within must be between 0 and 1, got {within!r}")
+        rows = finite(rows, "rows")
+        with self._store._writing() as (conn, _now):
+            lessons.store_place(conn, self._scope, lesson_id, block, within, rows)
+
+    def place(self, lesson_id: str) -> lessons.Place | None:
+        """Where the learner stopped reading (``block`` is ``None`` for a row offset saved before m005), or ``None``."""
+        with self._store._reading() as conn:
+            return lessons.load_place(conn, self._scope, lesson_id)
 
     # resume position
 

@@ -1,8 +1,11 @@
-"""Lesson progress rows: status, first-opened and completed times, scroll offset."""
+"""Lesson progress rows: status, first-opened and completed times, the place the learner stopped reading."""
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
+from dataclasses import dataclass
 
 from progress_store.events import append_event
 from progress_store.records import Scope
@@ -71,3 +74,61 @@ def load_scroll(conn: sqlite3.Connection, scope: Scope, lesson_id: str) -> float
         [scope.learner_id, scope.course_id, lesson_id],
     )
     return 0.0 if row is None else float(row["scroll_y"])
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the learner stopped reading a lesson.
+
+    ``block`` is the index of the top-level block at the top of the view and ``within`` how far into
+    it (0..1 of its height): that lands on the same text at any terminal width. ``rows`` is the row
+    offset at the width it was saved, all that versions before m005 kept (``block`` is ``None`` then).
+    """
+
+    block: int | None
+    within: float
+    rows: float
+
+
+def store_place(conn: sqlite3.Connection, scope: Scope, lesson_id: str, block: int, within: float, rows: float) -> None:
+    """Remember the block anchor and the row offset (a row without a status if the lesson was never opened)."""
+    anchor = json.dumps({"block": block, "within": within})
+    conn.execute(
+        f"INSERT INTO lesson_progress ({_KEY}, scroll_y, scroll_anchor) VALUES (?, ?, ?, ?, ?)"
+        f" ON CONFLICT ({_KEY}) DO UPDATE SET scroll_y = excluded.scroll_y, scroll_anchor = excluded.scroll_anchor",
+        [scope.learner_id, scope.course_id, lesson_id, rows, anchor],
+    )
+
+
+def load_place(conn: sqlite3.Connection, scope: Scope, lesson_id: str) -> Place | None:
+    """The saved place; from an older version only its row offset; ``None`` if nothing was saved."""
+    row = fetch_one(
+        conn,
+        f"SELECT scroll_y, scroll_anchor FROM lesson_progress WHERE ({_KEY}) = (?, ?, ?)",
+        [scope.learner_id, scope.course_id, lesson_id],
+    )
+    if row is None:
+        return None
+    rows = float(row["scroll_y"])
+    anchor = _anchor(row["scroll_anchor"])
+    if anchor is not None:
+        return Place(anchor[0], anchor[1], rows)
+    return Place(None, 0.0, rows) if rows > 0 else None
+
+
+def _anchor(text: str | None) -> tuple[int, float] | None:
+    """``(block, within)`` from the stored JSON, or ``None`` when absent or not of that shape."""
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, dict):
+        return None
+    block, within = value.get("block"), value.get("within")
+    if isinstance(block, bool) or not isinstance(block, int) or block < 0:
+        return None
+    if isinstance(within, bool) or not isinstance(within, (int, float)) or not math.isfinite(within):
+        return None
+    return block, min(max(float(within), 0.0), 1.0)

@@ -194,6 +194,20 @@ def m004_attempt_versions(db: Database) -> None:
         db.execute(statement)
 
 
+_M005 = [
+    "ALTER TABLE lesson_progress ADD COLUMN scroll_anchor TEXT",
+]
+
+
+@_migration
+def m005_scroll_anchor(db: Database) -> None:
+    """Where the learner stopped reading as a block and a fraction of it (JSON ``{"block": n, "within": f}``),
+    which survives a change of terminal width; NULL in rows written before, whose ``scroll_y`` (rows) is
+    the fallback."""
+    for statement in _M005:
+        db.execute(statement)
+
+
 def applied_names(db: Database) -> list[str]:
     """Names of this set's migrations already applied to ``db``, in order."""
     return [m.name for m in migrations.applied(db)]

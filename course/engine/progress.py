@@ -9,6 +9,7 @@ from typing import Literal
 from course.domain.models import Module
 from course.engine.context import Learner
 from course.engine.targets import MAP, Target
+from progress_store.lessons import Place
 from quizzes.scoring import reaches_pass_mark
 
 ModuleStatus = Literal["not started", "in progress", "done", "passed"]
@@ -196,8 +197,18 @@ class Progress:
         return self.neighbour(lesson_id, +1)
 
     def save_scroll(self, lesson_id: str, y: float) -> None:
-        """Remember how far down the lesson the learner read."""
+        """Remember how far down the lesson the learner read, in rows (kept for callers without blocks)."""
         self._learner.records.save_scroll(lesson_id, y)
+
+    def save_place(self, lesson_id: str, block: int, within: float, rows: float = 0.0) -> None:
+        """Remember where the learner stopped reading: the top-level block at the top of the view and how far
+        into it (0..1 of its height), which lands on the same text at any width; ``rows`` is the row offset."""
+        self._learner.records.save_place(lesson_id, max(block, 0), min(max(within, 0.0), 1.0), max(rows, 0.0))
+
+    def place(self, lesson_id: str) -> Place | None:
+        """Where to reopen the lesson: a block anchor, or (``block`` ``None``) only the row offset an older
+        version saved; ``None`` to open at the top."""
+        return self._learner.records.place(lesson_id)
 
     def add_study_time(self, object_type: str, object_id: str, seconds: float) -> None:
         """Count ``seconds`` spent on a lesson or quiz towards today's study time."""

@@ -167,7 +167,7 @@ def test_an_m003_database_with_an_open_attempt_upgrades_and_takes_versions(
     db.conn.commit()
     db.close()
     with Store.open(path, clock=clock) as one, Store.open(path, clock=clock) as two:
-        assert one.schema_version()[-1] == "m004_attempt_versions"
+        assert "m004_attempt_versions" in one.schema_version()
         first, second = make_study(mini, one, clock), make_study(mini, two, clock)
         mine, theirs = attempt_of(first), attempt_of(second)
         assert mine.attempt_id == theirs.attempt_id == 1 and mine.version == theirs.version == 0

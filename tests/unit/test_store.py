@@ -30,7 +30,7 @@ def tables(path: Path) -> set[str]:
 
 
 def test_open_applies_initial_migration(store: Store, db_path: Path) -> None:
-    assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions"]
+    assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
     assert store.path == db_path
     assert {"learners", "lesson_progress", "positions", "attempts", "answers", "events"} <= tables(db_path)
 
@@ -39,7 +39,13 @@ def test_reopen_does_not_reapply_migrations_and_keeps_data(db_path: Path, clock:
     with Store.open(db_path, clock=clock) as first:
         first.learner("ann", "c1").open_lesson("l1")
     with Store.open(db_path, clock=clock) as second:
-        assert second.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions"]
+        assert second.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+        ]
         assert second.learner("ann", "c1").lesson_statuses() == {"l1": "started"}
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
@@ -48,6 +54,7 @@ def test_reopen_does_not_reapply_migrations_and_keeps_data(db_path: Path, clock:
         ("plasticity-course", "m002_review"),
         ("plasticity-course", "m003_notes"),
         ("plasticity-course", "m004_attempt_versions"),
+        ("plasticity-course", "m005_scroll_anchor"),
     ]
 
 
@@ -248,7 +255,7 @@ def test_open_default_creates_the_user_data_folder(monkeypatch: pytest.MonkeyPat
     with Store.open_default() as s:
         assert s.path == tmp_path / "a" / "b" / "plasticity-course" / "progress.db"
         assert s.path.is_file()
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions"]
+        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
 
 
 def test_open_default_with_course_db_uses_it_but_creates_no_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

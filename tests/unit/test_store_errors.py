@@ -86,7 +86,7 @@ def test_existing_empty_file_becomes_a_database(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     with Store.open(path) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions"]
+        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
 
 
 # bad folders

@@ -18,6 +18,7 @@ from course.engine import Target
 from lessons.links import parse_href
 from lessons.markdown import links
 from lessons.model import Lesson
+from tui.textual_app import reading_place
 from tui.textual_app.dialogs.contents_dialog import ContentsDialog
 from tui.textual_app.dialogs.info_dialog import InfoDialog
 from tui.textual_app.dialogs.links_dialog import LinkEntry, LinksDialog
@@ -85,13 +86,7 @@ class LessonScreen(CourseScreen):
     CSS_PATH = "lesson.tcss"
     # The footer shows the keys that fit at 80 columns; F1 lists all of them with the longer wording.
     BINDINGS = [
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            tooltip="Back to the map or the search results (in a note: close the note).",
-            id="lesson.back",
-        ),
+        Binding("escape", "back", "Back", tooltip="Back to the map or search results; in a note, close it.", id="lesson.back"),
         Binding(
             "n", "next", "Done, next", tooltip="Mark this lesson done and go to the next lesson (or the quiz).", id="lesson.next"
         ),
@@ -116,6 +111,7 @@ class LessonScreen(CourseScreen):
         self.lesson_id = lesson_id
         self.find = find
         self.timer = StudyTimer("lesson", lesson_id)
+        self.place = reading_place.PlaceKeeper(self, self._restore_place)
 
     @property
     def located(self) -> tuple[Module, Lesson]:
@@ -148,7 +144,8 @@ class LessonScreen(CourseScreen):
         app, progress, lesson_id = self.course_app, self.study.progress, self.lesson_id
         app.write(lambda: progress.open_lesson(lesson_id), app.progress_changed)
         self.query_one("#lesson-scroll").focus()
-        self.call_after_refresh(self._restore_place)
+        # read through the writer: after the writes queued before it (leaving this lesson a moment ago)
+        app.write(lambda: progress.place(lesson_id), self.place.place_read, owner=self)
         self.timer.start()
 
     def on_screen_resume(self) -> None:
@@ -180,34 +177,22 @@ class LessonScreen(CourseScreen):
 
         self.app.push_screen(ContentsDialog(headings), jump)
 
+    @on(Markdown.TableOfContentsUpdated)
+    def _markdown_loaded(self, event: Markdown.TableOfContentsUpdated) -> None:
+        self.place.markdown_loaded(event.markdown)
+
     def _restore_place(self) -> None:
         """Open at the search match if there is one, else where the learner last stopped reading."""
         self._mark_callouts()
-        scroll = self.query_one("#lesson-scroll", VerticalScroll)
-        if self.find:
-            needle = self.find.casefold()
-            for block in self.query(MarkdownBlock):
-                content = getattr(block, "_content", None)
-                if content is not None and needle in content.plain.casefold():
-                    scroll.scroll_to_widget(block, top=True, animate=False)
-                    return
-        saved = self.course_app.progress.scroll(self.lesson_id)
-        if saved:
-            scroll.scroll_to(y=saved, animate=False)
+        self.place.restore(self.query_one("#lesson-scroll", VerticalScroll), self.find)
 
     def on_screen_suspend(self) -> None:
         self.save_place()
 
     def save_place(self) -> None:
-        """Remember how far down the lesson the learner has read, and the time spent on it."""
-        app = self.course_app
-        self.timer.flush(app)
-        scrolls = self.query("#lesson-scroll")
-        if not scrolls:
-            return
-        y = scrolls.first().scroll_y
-        lesson_id, progress = self.lesson_id, self.study.progress
-        app.write(lambda: progress.save_scroll(lesson_id, y))
+        """Remember the place read (a block and a fraction of it) and the time spent; every way out comes here."""
+        self.timer.flush(self.course_app)
+        self.place.save(self.course_app.write, self.study.progress, self.lesson_id)
 
     def action_back(self) -> None:
         """Return to the course map; Esc while typing a note only closes the note."""
