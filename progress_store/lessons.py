@@ -91,8 +91,9 @@ class Place:
 
 
 def store_place(conn: sqlite3.Connection, scope: Scope, lesson_id: str, block: int, within: float, rows: float) -> None:
-    """Remember the block anchor and the row offset (a row without a status if the lesson was never opened)."""
-    anchor = json.dumps({"block": block, "within": within})
+    """Remember the block anchor and the row offset (a row without a status if the lesson was never opened).
+    The top of the lesson is stored as no anchor at all, as plain mode (which never scrolls) leaves it."""
+    anchor = None if block == 0 and within == 0 else json.dumps({"block": block, "within": within})
     conn.execute(
         f"INSERT INTO lesson_progress ({_KEY}, scroll_y, scroll_anchor) VALUES (?, ?, ?, ?, ?)"
         f" ON CONFLICT ({_KEY}) DO UPDATE SET scroll_y = excluded.scroll_y, scroll_anchor = excluded.scroll_anchor",
