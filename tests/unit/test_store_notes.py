@@ -58,7 +58,13 @@ def test_m003_upgrades_an_m002_database_and_keeps_its_data(tmp_path: Path, clock
         ann.save_note("neurons", "kept")
         assert ann.note("neurons") == "kept"
     with Store.open(path, clock=clock) as again:  # reopening applies nothing twice
-        assert again.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        assert again.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+        ]
         assert again.learner("ann", "course-a").note("neurons") == "kept"
 
 

@@ -71,7 +71,11 @@ def build_m001_database(path: Path) -> None:
 
 
 def test_fresh_database_has_the_review_schema(store: Store, db_path: Path) -> None:
-    assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"] == MIGRATION_NAMES
+    assert (
+        store.schema_version()
+        == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        == MIGRATION_NAMES
+    )
     cards = columns(db_path, "review_cards")
     assert list(cards) == [
         "learner_id",
