@@ -156,6 +156,10 @@ async def test_feedback_scrolls_into_view_after_check_and_arrows_scroll_from_nex
         await settle(pilot, app)
         feedback = quiz.query_one("#feedback", Static)
         assert "Why:" in str(feedback.content)
+        for _ in range(40):  # the area scrolls once the feedback is laid out (after a refresh or two)
+            if visible_in(area, feedback):
+                break
+            await pilot.pause(0.05)
         assert visible_in(area, feedback), (area.scroll_y, feedback.virtual_region)
         assert app.focused is quiz.query_one("#next", Button)
         await pilot.press("up", "up", "up")

@@ -245,6 +245,10 @@ class CourseApp(App[None]):
         save_place = getattr(self.screen, "save_place", None)
         if callable(save_place):
             save_place()
+        for panel in self.screen.query("NotesPanel"):  # a note being typed is queued before the drain
+            save = getattr(panel, "save", None)
+            if callable(save):
+                save()
         if self.writer.pending == 0:
             self.exit()
             return

@@ -53,10 +53,18 @@ class QuestionArea(VerticalScroll):
         if reveal:
             self.call_after_refresh(self.reveal_feedback)
 
-    def reveal_feedback(self) -> None:
-        """Scroll the feedback into view: all of it when it fits, else from its verdict down."""
-        region = self.query_one("#feedback", Static).virtual_region_with_margin
+    def reveal_feedback(self, tries: int = 20) -> None:
+        """Scroll the feedback into view: all of it when it fits, else from its verdict down.
+
+        Until the new feedback is laid out, the area's scrollable height is the old one and the scroll is
+        clamped short of it (seen on Python 3.12/3.13 under load); so it tries again after each refresh
+        until the verdict is in view."""
+        feedback = self.query_one("#feedback", Static)
+        region = feedback.virtual_region_with_margin
         self.scroll_to_region(region, animate=False, top=region.height > self.scrollable_content_region.height, immediate=True)
+        shown = self.scroll_y <= region.y < self.scroll_y + self.scrollable_content_region.height
+        if not (shown and region.height) and tries > 1:
+            self.call_after_refresh(self.reveal_feedback, tries - 1)
 
     def scroll_lines(self, lines: int) -> None:
         """Scroll by ``lines`` (down when positive), whatever has the focus."""
