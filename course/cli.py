@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from course.cli_db import add_db_parser, run_db
-from course.engine.learners import implied_learner
+from course import cli_db
+from course.cli_options import CommandModule, command_options, global_options
 from course.loading.findings import CourseError, Finding
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PACKAGE = "plasticity-course"
-GLOBAL_OPTIONS = ("course", "db", "learner", "plain")
+# Modules that add their own sub-commands (see course.cli_options); the rest are below.
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db,)
 
 
 def version() -> str:
@@ -36,39 +37,6 @@ def version() -> str:
         return package_version(PACKAGE)
     except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
         return "unknown"
-
-
-def global_options(parser: argparse.ArgumentParser, *, suppress: bool, names: Sequence[str] = GLOBAL_OPTIONS) -> None:
-    """Add the global options (``names`` of them) to ``parser``. On a command's parser (``suppress``)
-    an option left out sets nothing, so the same option given before the command still counts:
-    ``course --learner ana export`` and ``course export --learner ana`` are one command."""
-    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
-    if "course" in names:
-        parser.add_argument(
-            "--course", metavar="PATH", type=Path, help="course folder to use (default: the bundled course)", **default
-        )
-    if "db" in names:
-        parser.add_argument(
-            "--db",
-            metavar="PATH",
-            type=Path,
-            help="progress database file (default: $COURSE_DB, else the user data folder)",
-            **default,
-        )
-    if "learner" in names:
-        parser.add_argument(
-            "--learner",
-            metavar="NAME",
-            help="whose progress to use (default: ask when several learners share this machine)",
-            **default,
-        )
-    if "plain" in names:
-        parser.add_argument(
-            "--plain",
-            action="store_true",
-            help="plain mode for screen readers and limited terminals: scrolling text, numbered choices, no full-screen drawing",
-            **default,
-        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of standard output")
     global_options(export, suppress=True, names=("course", "db", "learner"))
-    add_db_parser(commands, lambda command: global_options(command, suppress=True, names=("db",)))
+    for module in COMMAND_MODULES:
+        module.add_parsers(commands, command_options)
     return parser
 
 
@@ -137,8 +106,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return cmd_info(args.path or args.course, args.json)
     if args.command == "export":
         return cmd_export(args.path or args.course, args.db, args.learner, args.output)
-    if args.command == "db":
-        return run_db(args)
+    for module in COMMAND_MODULES:
+        code = module.run(args)
+        if code is not None:
+            return code
     return cmd_run(args.course, args.db, args.learner, args.plain)
 
 
@@ -280,6 +251,7 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
 
 def cmd_export(course_path: Path | None, db_path: Path | None, learner: str | None, output: Path | None) -> int:
     """``course export``: one learner's records as JSON (with no --learner: the only learner, else "default")."""
+    from course.engine.learners import implied_learner
     from progress_store import StoreError
     from progress_store.export import export_learner, write_private_text
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from course.cli_options import OptionAdder
 
 EXIT_OK, EXIT_DAMAGED, EXIT_USAGE = 0, 1, 2
 
 
-def add_db_parser(commands: Any, options: Callable[[argparse.ArgumentParser], None] = lambda parser: None) -> None:
+def add_parsers(commands: Any, options: OptionAdder) -> None:
     """Add ``db`` with its ``check`` and ``backup`` sub-commands to the ``course`` sub-parsers;
     ``options`` adds the global options to each (``course db check --db FILE``)."""
     db = commands.add_parser(
@@ -24,7 +25,7 @@ def add_db_parser(commands: Any, options: Callable[[argparse.ArgumentParser], No
         help="check or back up the progress database (see `course db --help`)",
         description="Look after the progress database (--db, else $COURSE_DB, else the user data folder).",
     )
-    options(db)
+    options(db, ("db",))
     actions = db.add_subparsers(dest="db_command", title="commands", metavar="COMMAND", required=True)
     check = actions.add_parser(
         "check",
@@ -37,13 +38,16 @@ def add_db_parser(commands: Any, options: Callable[[argparse.ArgumentParser], No
         description="Copy the progress database to FILE (default: <name>-backup-<UTC time>.db beside it), readable by you only.",
     )
     backup.add_argument("file", nargs="?", type=Path, metavar="FILE", help="where to write the copy (must not exist)")
-    options(check)
-    options(backup)
+    options(check, ("db",))
+    options(backup, ("db",))
 
 
-def run_db(args: argparse.Namespace) -> int:
-    """Run ``course db check`` or ``course db backup``; returns the exit code."""
+def run(args: argparse.Namespace) -> int | None:
+    """Run ``course db check`` or ``course db backup``; the exit code (``None``: not a ``db`` command)."""
     from progress_store import StoreError, default_db_path
+
+    if args.command != "db":
+        return None
 
     path: Path = args.db or default_db_path()
     try:
