@@ -3,7 +3,7 @@
     python -m benchmarks lesson [--rounds N]
 
 Every lesson of the bundled course is opened from the map (``n`` and ``p`` switch screens the same
-way), in the real app on a throw-away store, headless. "Open" ends when the lesson's text is mounted
+way), in the real app on a throw-away store, headless. "Open" ends when the lesson's text (every block) is mounted
 and the screen has been laid out and painted once; the clock never includes waiting for the
 machine to go idle (between opens the benchmark waits, untimed, for the store writes to finish). The floor is the same round trip for a screen holding one
 line of text, so the ratio says how much the lesson itself costs whatever the machine's speed (the
@@ -46,11 +46,12 @@ async def _until(app: Any, ready: Any) -> None:
 
 async def _measure(rounds: int) -> tuple[dict[str, list[float]], list[float]]:
     from textual.screen import Screen
-    from textual.widgets import Footer, Header, Markdown, Static
+    from textual.widgets import Footer, Header, Static
 
     from course.loading.loader import bundled_course_path, load_course
     from progress_store import Store
     from tui.textual_app.app import make_app
+    from tui.textual_app.widgets.lesson_text import LessonText
 
     class Floor(Screen[None]):
         def compose(self) -> Any:
@@ -75,7 +76,7 @@ async def _measure(rounds: int) -> tuple[dict[str, list[float]], list[float]]:
                 screen = app.screen
                 if getattr(screen, "lesson_id", None) != lesson_id:
                     return False
-                bodies = list(screen.query(Markdown))
+                bodies = list(screen.query(LessonText))
                 return bool(bodies) and all(body.children and body.is_mounted for body in bodies)
 
             for _ in range(rounds):

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Markdown
 
 from course.loading.loader import bundled_course_path
 from progress_store import Store
-from tests.tui.helpers import build_app, settle
+from tests.tui.helpers import build_app, click_link, settle
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini-course"
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
@@ -39,8 +38,7 @@ async def open_lesson(pilot: Pilot) -> None:
 
 async def glossary(pilot: Pilot) -> None:
     await open_lesson(pilot)
-    body = pilot.app.screen.query_one("#lesson-body", Markdown)
-    body.post_message(Markdown.LinkClicked(body, "glossary:5-ht2a-receptor"))
+    await click_link(pilot, pilot.app.screen, "glossary:5-ht2a-receptor")
     await settle(pilot, pilot.app)  # type: ignore[arg-type]
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 
 from course.loading.loader import bundled_course_path
-from tests.tui.helpers import build_app, settle
+from tests.tui.helpers import build_app, click_link, settle
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini-course"
 
@@ -81,8 +81,7 @@ async def follow_link(pilot: Pilot, href: str) -> None:
     await past_disclaimer(pilot)
     pilot.app.screen.open_item("lesson", "neurons")
     await settle(pilot, pilot.app)  # type: ignore[arg-type]
-    body = pilot.app.screen.query_one("#lesson-body", Markdown)
-    body.post_message(Markdown.LinkClicked(body, href))
+    await click_link(pilot, pilot.app.screen, href)
     await settle(pilot, pilot.app)  # type: ignore[arg-type]
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.containers import ScrollableContainer
+from textual.geometry import Offset, Region
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from course.loading.loader import load_course
 from progress_store import Store
 from tui.textual_app.app import CourseApp, make_app
+from tui.textual_app.widgets.lesson_text import LessonBlock, LinkClicked
 
 FIXED_SEED = 12345
 
@@ -37,3 +41,34 @@ async def dismiss_disclaimer(pilot: Pilot, app: CourseApp) -> None:
     await pilot.pause()
     await pilot.press("enter")
     await settle(pilot, app)
+
+
+def link_clicked(screen: Screen[object], href: str) -> None:
+    """As if the learner clicked a link to ``href`` in the lesson text (for targets the text may not
+    hold, such as hostile ones); :func:`click_link` clicks real words."""
+    block = screen.query_one("#lesson-body").query(LessonBlock).first()
+    block.post_message(LinkClicked(block, href))
+
+
+def link_position(block: LessonBlock, href: str) -> Offset | None:
+    """Where, inside ``block``, the first character of a link to ``href`` is drawn; ``None`` if nowhere."""
+    action = f"link({href!r})"
+    for y, strip in enumerate(block.render_lines(Region(0, 0, block.size.width, block.size.height))):
+        x = 0
+        for segment in strip:
+            if segment.style is not None and segment.style.meta.get("@click") == action:
+                return Offset(x, y)
+            x += segment.cell_length
+    return None
+
+
+async def click_link(pilot: Pilot, screen: Screen[object], href: str) -> None:
+    """Scroll the first link to ``href`` into view and click its words with the mouse."""
+    for block in screen.query(LessonBlock):
+        offset = link_position(block, href)
+        if offset is not None:
+            screen.query_one("#lesson-scroll", ScrollableContainer).scroll_to_widget(block, top=True, animate=False)
+            await pilot.pause()
+            await pilot.click(block, offset=offset)
+            return
+    raise AssertionError(f"no link to {href} in the lesson text")

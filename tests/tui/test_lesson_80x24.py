@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Button, Static, TextArea
-from textual.widgets.markdown import MarkdownBlock
 
 from course.loading.loader import bundled_course_path
 from tests.tui.helpers import build_app, dismiss_disclaimer, settle
@@ -17,6 +16,7 @@ from tui.textual_app.dialogs.info_dialog import InfoDialog
 from tui.textual_app.dialogs.links_dialog import LinksDialog
 from tui.textual_app.screens.help import HelpScreen
 from tui.textual_app.screens.lesson import LessonScreen
+from tui.textual_app.widgets.lesson_text import LessonBlock
 
 
 async def open_lesson(pilot, app: CourseApp, lesson_id: str) -> LessonScreen:  # type: ignore[no-untyped-def]
@@ -33,11 +33,9 @@ def screen_lines(app: CourseApp) -> list[str]:
 
 
 def rendered_text(screen: LessonScreen) -> str:
-    """Every Markdown block of the lesson as rendered at its width, lines joined, spaces collapsed."""
+    """Every block of the lesson's text as rendered at its width, lines joined, spaces collapsed."""
     lines: list[str] = []
-    for block in screen.query(MarkdownBlock):
-        if getattr(block, "_content", None) is None:
-            continue
+    for block in screen.query(LessonBlock):
         lines += [strip.text for strip in block.render_lines(Region(0, 0, block.size.width, block.size.height))]
     return " ".join(" ".join(lines).split())
 

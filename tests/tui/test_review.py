@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Markdown
-
-from tests.tui.helpers import dismiss_disclaimer, settle
+from tests.tui.helpers import click_link, dismiss_disclaimer, settle
 from tests.tui.test_quiz_rules import Clock, app_for
 from tui.textual_app.dialogs.info_dialog import InfoDialog
 from tui.textual_app.screens.course_map import CourseMapScreen
@@ -69,10 +67,9 @@ async def test_glossary_terms_can_be_added_as_flashcards(tmp_path: Path, mini_co
     app = app_for(mini_course_path, tmp_path / "p.db", clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await dismiss_disclaimer(pilot, app)
-        app.screen.open_item("lesson", "neurons")
+        app.screen.open_item("lesson", "synapses")
         await settle(pilot, app)
-        body = app.screen.query_one("#lesson-body", Markdown)
-        body.post_message(Markdown.LinkClicked(body, "glossary:synapse"))
+        await click_link(pilot, app.screen, "glossary:synapse")
         await settle(pilot, app)
         assert isinstance(app.screen, InfoDialog)
         await pilot.click("#add-card")

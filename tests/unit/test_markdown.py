@@ -1,5 +1,5 @@
 """The one Markdown pipeline (lessons.markdown): the text search indexes is the text the plain mode
-prints and the text Textual's Markdown widget shows; links of every form are found where they are
+prints and the text the app's lesson text widget shows; links of every form are found where they are
 written; headings cut sections."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ import re
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownTable
+from textual.geometry import Region
 
 from course.search import markdown_to_plain, split_sections
 from lessons.links import internal_links
@@ -23,6 +22,7 @@ from lessons.markdown import (
     word_count,
 )
 from tui.plain.text import render_markdown
+from tui.textual_app.widgets.lesson_text import LessonBlock, LessonText
 
 BODY = """\
 Intro: see the [source article](ref:x) attributes, a [*term*](glossary:t)'s sense, **strong**`code`.
@@ -54,29 +54,24 @@ Closing line.
 """
 
 
-async def _textual_plain(body: str) -> list[str]:
-    """The text of every block Textual's Markdown widget builds for ``body``, in order."""
+async def _shown_words(body: str) -> str:
+    """The words the app's lesson text shows for ``body`` (drawn wide enough that nothing wraps),
+    without its layout: list markers, a quote's bar, column bars and the rule under a table's header."""
 
     class Viewer(App[None]):
         def compose(self) -> ComposeResult:
-            yield Markdown(body)
+            yield LessonText(body)
 
-    found: list[str] = []
-
-    def cells(block: MarkdownBlock) -> None:  # table cells are kept on the table, not mounted
-        if block._inline_token is not None:
-            found.append(block._content.plain)
-        for child in block._blocks:
-            cells(child)
-
-    async with Viewer().run_test() as pilot:
+    lines: list[str] = []
+    async with Viewer().run_test(size=(400, 120)) as pilot:
         await pilot.pause()
-        for block in pilot.app.query_one(Markdown).query(MarkdownBlock):  # document order
-            if isinstance(block, MarkdownTable):
-                cells(block)
-            elif block._inline_token is not None or isinstance(block, MarkdownFence):
-                found.append(block._content.plain)
-    return found
+        for block in pilot.app.query(LessonBlock):  # document order
+            region = Region(0, 0, block.size.width, block.size.height)
+            for strip in block.render_lines(region):
+                line = re.sub(r"^\s*(?:[•◦▪▌]|\d+\.)(?:\s|$)", "", strip.text.rstrip())
+                if not re.fullmatch(r"[─┼]+", line):
+                    lines.append(line.replace(" │ ", " "))
+    return " ".join(" ".join(lines).split())
 
 
 def _printed_words(printed: str) -> str:
@@ -103,7 +98,7 @@ async def test_searched_text_is_printed_text_is_text_the_app_shows() -> None:
     searched = " ".join(part for s in split_sections(BODY) for part in (s.heading, s.text) if part)
     assert searched == markdown_to_plain(BODY) == plain_text(BODY)
     printed = _printed_words(render_markdown(BODY))
-    shown = " ".join(" ".join(await _textual_plain(BODY)).split())
+    shown = await _shown_words(BODY)
     assert searched == printed == shown
     assert "source article attributes" in searched and "term's sense" in searched
     assert "[not a link](glossary:no)" in searched  # code is text, not a link

@@ -1,7 +1,7 @@
 """Where the learner is in a scrolled lesson, as a block and a fraction of it, so it survives a resize.
 
 The blocks are the lesson's top-level pieces in reading order: each child of the scrolled column,
-with every Markdown widget counted as its top-level blocks (paragraphs, headings, lists, tables).
+with every lesson text widget counted as its top-level blocks (paragraphs, headings, lists, tables).
 Their number does not depend on the terminal's width; only their heights do. A block's span runs
 from its top to the next block's top (margins included), so every row belongs to one block.
 """
@@ -12,18 +12,17 @@ from collections.abc import Callable
 
 from textual.containers import ScrollableContainer
 from textual.widget import Widget
-from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
 
 from course.engine.progress import Progress
 from progress_store.lessons import Place
+from tui.textual_app.widgets.lesson_text import LessonBlock, LessonText
 
 
 def blocks(scroll: ScrollableContainer) -> list[Widget]:
     """The top-level blocks of the scrolled column, in reading order."""
     found: list[Widget] = []
     for child in scroll.children:
-        if isinstance(child, Markdown):
+        if isinstance(child, LessonText):
             found.extend(child.children)
         else:
             found.append(child)
@@ -31,13 +30,9 @@ def blocks(scroll: ScrollableContainer) -> list[Widget]:
 
 
 def first_match(scroll: ScrollableContainer, needle: str) -> Widget | None:
-    """The first Markdown block whose text contains ``needle`` (ignoring case), or ``None``."""
+    """The first block of lesson text whose words contain ``needle`` (ignoring case), or ``None``."""
     folded = needle.casefold()
-    for block in scroll.query(MarkdownBlock):
-        content = getattr(block, "_content", None)
-        if content is not None and folded in content.plain.casefold():
-            return block
-    return None
+    return next((block for block in scroll.query(LessonBlock) if folded in block.plain.casefold()), None)
 
 
 def _tops(scroll: ScrollableContainer, column: list[Widget]) -> list[float]:
@@ -80,27 +75,18 @@ def offset_of(scroll: ScrollableContainer, block: int, within: float) -> float |
 
 
 class PlaceKeeper:
-    """A lesson screen's reading place. Restores it, after layout, once the place is read and every
-    Markdown widget has mounted its blocks (whichever comes last); saves it on leaving, but not before
-    the restore, so leaving a lesson still loading never overwrites the saved place with the top."""
+    """A lesson screen's reading place. Restores it, after layout, once the place is read (the lesson
+    text's blocks are composed with the screen); saves it on leaving, but not before the restore, so
+    leaving a lesson still loading never overwrites the saved place with the top."""
 
     def __init__(self, screen: Widget, on_ready: Callable[[], None]) -> None:
         self._screen, self._on_ready = screen, on_ready
-        self._loaded: set[str] = set()  # ids of the Markdown widgets whose blocks are mounted
         self._saved: Place | None = None
-        self._read = self._started = self.restored = False
-
-    def markdown_loaded(self, markdown: Markdown) -> None:
-        self._loaded.add(markdown.id or "")
-        self._check()
+        self._started = self.restored = False
 
     def place_read(self, place: Place | None) -> None:
-        self._saved, self._read = place, True
-        self._check()
-
-    def _check(self) -> None:
-        markdown_ids = {widget.id or "" for widget in self._screen.query(Markdown)}
-        if self._read and markdown_ids <= self._loaded and not self._started:
+        self._saved = place
+        if not self._started:
             self._started = True
             self._screen.call_after_refresh(self._on_ready)  # after layout: never on a timer
 

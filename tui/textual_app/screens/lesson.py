@@ -10,8 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.widgets import Button, Footer, Header, Markdown, Static
-from textual.widgets.markdown import MarkdownBlock
+from textual.widgets import Button, Footer, Header, Static
 
 from course.domain.models import Course, Module
 from course.engine import Target
@@ -25,9 +24,8 @@ from tui.textual_app.dialogs.links_dialog import LinkEntry, LinksDialog
 from tui.textual_app.safe_text import plain
 from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.study_timer import StudyTimer
+from tui.textual_app.widgets.lesson_text import LessonText, LinkClicked
 from tui.textual_app.widgets.notes_panel import NotesPanel
-
-CALLOUTS = {"key point": "callout-key", "caution": "callout-caution", "evidence note": "callout-evidence"}
 
 
 def key_points_markdown(lesson: Lesson) -> str:
@@ -127,13 +125,13 @@ class LessonScreen(CourseScreen):
             yield Static(plain(module.title), id="lesson-module", classes="muted")
             yield Static(plain(lesson.title), id="lesson-title")
             yield Static(self._status_text(), id="lesson-status", classes="muted")
-            yield Markdown(lesson.body, open_links=False, id="lesson-body")
+            yield LessonText(lesson.body, id="lesson-body")
             if lesson.key_points:
                 yield Static("Key points", classes="section-title")
-                yield Markdown(key_points_markdown(lesson), open_links=False, id="lesson-key-points")
+                yield LessonText(key_points_markdown(lesson), id="lesson-key-points")
             if lesson.references:
                 yield Static("References", classes="section-title")
-                yield Markdown(references_markdown(course, lesson), open_links=False, id="lesson-references")
+                yield LessonText(references_markdown(course, lesson), id="lesson-references")
         with Horizontal(classes="button-row", id="lesson-buttons"):
             yield Button("Mark done", variant="success", id="done", compact=True)
             yield Button(self._next_label(), variant="primary", id="next", compact=True)
@@ -151,19 +149,9 @@ class LessonScreen(CourseScreen):
     def on_screen_resume(self) -> None:
         self.timer.start()
 
-    def _mark_callouts(self) -> None:
-        """Block quotes that start with a label become styled callouts."""
-        for quote in self.query("MarkdownBlockQuote"):
-            text = " ".join(b._content.plain for b in quote.query(MarkdownBlock))
-            label = text.strip().casefold()
-            for prefix, css_class in CALLOUTS.items():
-                if label.startswith(prefix):
-                    quote.add_class(css_class)
-                    break
-
     def action_contents(self) -> None:
         """Show the lesson's headings; jump to the one picked."""
-        body = self.query_one("#lesson-body", Markdown)
+        body = self.query_one("#lesson-body", LessonText)
         headings = body.table_of_contents
         if not headings:
             self.notify("This lesson has no headings.")
@@ -177,13 +165,8 @@ class LessonScreen(CourseScreen):
 
         self.app.push_screen(ContentsDialog(headings), jump)
 
-    @on(Markdown.TableOfContentsUpdated)
-    def _markdown_loaded(self, event: Markdown.TableOfContentsUpdated) -> None:
-        self.place.markdown_loaded(event.markdown)
-
     def _restore_place(self) -> None:
         """Open at the search match if there is one, else where the learner last stopped reading."""
-        self._mark_callouts()
         self.place.restore(self.query_one("#lesson-scroll", VerticalScroll), self.find)
 
     def on_screen_suspend(self) -> None:
@@ -314,10 +297,10 @@ class LessonScreen(CourseScreen):
 
         self.app.push_screen(LinksDialog(entries), picked)
 
-    @on(Markdown.LinkClicked)
-    def follow_link(self, event: Markdown.LinkClicked) -> None:
+    @on(LinkClicked)
+    def follow_link(self, event: LinkClicked) -> None:
         """A link clicked in the lesson text."""
-        event.prevent_default()
+        event.stop()
         self.follow(event.href)
 
     def follow(self, href: str) -> None:
