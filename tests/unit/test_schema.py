@@ -183,3 +183,27 @@ def test_field_docs_name_only_real_fields() -> None:
 def test_the_command_line_knows_the_same_kinds_and_types() -> None:
     assert tuple(KINDS) == cli_author.SCHEMA_KINDS
     assert cli_author.QUESTION_TYPES == QUESTION_TYPES == tuple(QUESTION_MODELS)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_shipped_schemas_are_current(kind: str) -> None:
+    """docs/schema/ holds what `course schema --output docs/schema` writes (run it after changing a model)."""
+    import json
+
+    shipped = json.loads((REPO / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert shipped == schema_for(kind)
+
+
+def test_the_schema_directives_in_the_bundled_course_point_at_shipped_schemas() -> None:
+    found = 0
+    for path in BUNDLED:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        if first.startswith("#:schema "):
+            found += 1
+            target = (path.parent / first.removeprefix("#:schema ").strip()).resolve()
+            assert target.is_file(), f"{path}: {target}"
+            assert target.name == f"{kind_of(path)}.schema.json"
+    assert found
