@@ -52,3 +52,28 @@ class CertificatePayload:
                 raise ValueError(f"certificate payload field {name!r} has the wrong type")
         values = {**data, "credit_claimed": float(data["credit_claimed"]), "post_test_score": float(data["post_test_score"])}
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class TranscriptModule:
+    """One completed module on a transcript: its best quiz score (``None`` when it has no quiz) and engaged time."""
+
+    module_id: str
+    module_title: str
+    completed_on: str  # YYYY-MM-DD
+    best_score: float | None  # fraction 0..1
+    passed: bool | None
+    engaged_minutes: int
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A learner's record in one course: completed modules, total engaged time, and the certificates issued."""
+
+    learner: str
+    course_id: str
+    course_title: str
+    generated_at: str  # YYYY-MM-DDTHH:MM:SSZ
+    modules: tuple[TranscriptModule, ...]
+    engaged_minutes: int
+    certificates: tuple[CertificatePayload, ...]
