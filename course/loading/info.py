@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from course.domain.models import Course
+from course.domain.models import Course, Module
 from quizzes.item_cues import longest_key_share, single_choice, true_false, true_share
 from quizzes.questions import QUESTION_TYPES
 
 
+def module_minutes(module: Module) -> int:
+    """How long a module takes: its ``estimated_minutes``, never less than its lessons' own estimates
+    add up to (``course validate`` warns, W305, when the module says less)."""
+    return max(module.estimated_minutes, sum(lesson.estimated_minutes for lesson in module.lessons))
+
+
 def course_info(course: Course) -> dict[str, Any]:
     """One JSON-ready summary of ``course``: what it holds, how long it takes, and per quiz two cue figures.
+
+    ``minutes`` adds up :func:`module_minutes`; ``lesson_minutes`` the lessons' own estimates alone.
 
     ``quiz_details`` has a row per quiz: its question counts, ``longest_key_share`` (the share of its
     single-choice questions whose key is strictly the longest option) and ``true_share`` (the share of
@@ -33,7 +41,8 @@ def course_info(course: Course) -> dict[str, Any]:
         "objectives": sum(len(m.objectives) for m in course.modules),
         "glossary_terms": len(course.glossary),
         "references": len(course.references),
-        "minutes": sum(m.estimated_minutes for m in course.modules),
+        "minutes": sum(module_minutes(m) for m in course.modules),
+        "lesson_minutes": sum(lesson.estimated_minutes for m in course.modules for lesson in m.lessons),
         "quiz_details": [
             {
                 "id": m.quiz.id,

@@ -1,28 +1,29 @@
-"""Checks across files: duplicate ids, dangling references, answer keys, objective coverage, item writing.
+"""Checks across files: duplicate ids, dangling references, answer keys, links, coverage, item writing.
 
-Each finding points at the exact key that is wrong. Errors stop a course from running; warnings
-(codes starting with W) are advice an author should act on before publishing.
+They read what every file holds, valid or not (see :mod:`course.loading.declared`), so a file with one
+wrong key neither hides its own other problems nor makes the files that refer to it fail. Each
+finding points at the exact key that is wrong. Errors stop a course from running; warnings (codes
+starting with W) are advice an author should act on before publishing.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from course.domain.models import GlossaryFile, ModuleFile, ReferencesFile
+from course.domain.models import GlossaryFile
+from course.loading.declared import Declared, declared, strings, tables
 from course.loading.findings import Finding, Severity
 from course.loading.item_checks import item_findings
+from course.loading.lint_course import CourseChecks
+from course.loading.lint_links import lesson_link_findings
+from course.loading.lint_quiz import KEY_ISSUE_CODES, key_issues
 from course.loading.loaded import Loaded
-from lessons.links import INTERNAL_SCHEMES, internal_links
-from lessons.markdown import links
 from lessons.model import Lesson
 from quizzes.quiz import Quiz
-from quizzes.types import question_type
 
-# What each kind of answer-key problem a question type reports is called in findings.
-KEY_ISSUE_CODES = {"dangling": "E203", "duplicate": "E204", "bad_pattern": "E206"}
+__all__ = ["KEY_ISSUE_CODES", "lint"]
 
 
 class _Linter:
@@ -30,154 +31,107 @@ class _Linter:
         self.loaded = loaded
         self.item_writing = item_writing
         self.findings: list[Finding] = []
-        self.first_seen: dict[tuple[str, str], tuple[Path, int]] = {}
+        self.ids: Declared = declared(loaded)
 
     def at(self, path: Path, key: tuple[Any, ...], severity: Severity, code: str, message: str) -> None:
         line, col = self.loaded.files[path].positions.locate(key)
         self.findings.append(Finding(path, line, col, severity, code, message))
 
-    def models(self, kind: type) -> Iterator[tuple[Path, Any]]:
-        for path, model in self.loaded.models.items():
-            if isinstance(model, kind):
-                yield path, model
+    def docs(self, kind: type) -> Iterator[tuple[Path, dict[str, Any]]]:
+        """Every file checked as ``kind`` whose contents could be read, in load order."""
+        for path, model in self.loaded.kinds.items():
+            content = self.loaded.files[path].content
+            if model is kind and content is not None:
+                yield path, content
 
-    def unique(self, kind: str, ident: str, path: Path, key: tuple[Any, ...]) -> None:
-        seen = self.first_seen.get((kind, ident))
-        line = self.loaded.files[path].positions.locate(key)[0]
-        if seen is None:
-            self.first_seen[(kind, ident)] = (path, line)
-            return
-        first = Finding(seen[0], seen[1], 1, "error", "", "").display_path()
-        self.at(path, key, "error", "E201", f"duplicate {kind} id '{ident}' (first defined at {first}:{seen[1]})")
+    def unknown(self, kind: str, ident: str) -> str | None:
+        """``'ident'`` and a hint when ``ident`` names no ``kind``; ``None`` when it is known."""
+        if not self.ids.unknown(kind, ident):
+            return None
+        return f"'{ident[:80]}'{self.ids.hint(kind, ident)}"
 
     def run(self) -> list[Finding]:
-        self.check_ids()
-        ids = {
-            kind: {ident for (k, ident) in self.first_seen if k == kind} for kind in ("objective", "glossary term", "reference")
-        }
-        self.check_glossary(ids["glossary term"])
-        self.check_lessons(ids)
-        self.check_quizzes(ids["objective"])
+        self.check_duplicates()
+        self.check_glossary()
+        self.check_lessons()
+        self.check_quizzes()
+        course = CourseChecks(self.loaded)
+        clean = not any(f.severity == "error" for f in self.loaded.findings + self.findings)
+        if self.item_writing:
+            course.lesson_lengths()
+        if clean:  # coverage and totals are only meaningful once every file has loaded
+            course.coverage()
+        if clean and self.item_writing:
+            course.unused_terms()
+            course.module_minutes()
+        self.findings.extend(course.findings)
         if self.item_writing and not any(f.severity == "error" for f in self.loaded.findings + self.findings):
             self.findings.extend(item_findings(self.loaded))  # W4xx: only on a course without errors
         return self.findings
 
-    def check_ids(self) -> None:
-        for path, module in self.models(ModuleFile):
-            self.unique("module", module.id, path, ("id",))
-            for n, objective in enumerate(module.objectives):
-                self.unique("objective", objective.id, path, ("objective", n, "id"))
-        for path, lesson in self.models(Lesson):
-            self.unique("lesson", lesson.id, path, ("id",))
-        for path, quiz in self.models(Quiz):
-            self.unique("quiz", quiz.id, path, ("id",))
-            for n, question in enumerate(quiz.questions):
-                self.unique("question", question.id, path, ("question", n, "id"))
-        for path, glossary in self.models(GlossaryFile):
-            for n, term in enumerate(glossary.term):
-                self.unique("glossary term", term.id, path, ("term", n, "id"))
-        for path, references in self.models(ReferencesFile):
-            for n, reference in enumerate(references.reference):
-                self.unique("reference", reference.id, path, ("reference", n, "id"))
+    def check_duplicates(self) -> None:
+        for kind, places in self.ids.places.items():
+            first: dict[str, tuple[Path, int]] = {}
+            for ident, path, key in places:
+                line = self.loaded.files[path].positions.locate(key)[0]
+                if ident not in first:
+                    first[ident] = (path, line)
+                    continue
+                shown = Finding(first[ident][0], 1, 1, "error", "", "").display_path()
+                message = f"duplicate {kind} id '{ident}' (first defined at {shown}:{first[ident][1]})"
+                self.at(path, key, "error", "E201", message)
 
-    def check_glossary(self, terms: set[str]) -> None:
-        for path, glossary in self.models(GlossaryFile):
-            for n, term in enumerate(glossary.term):
-                for m, other in enumerate(term.see_also):
-                    if other not in terms:
+    def check_glossary(self) -> None:
+        for path, glossary in self.docs(GlossaryFile):
+            for n, term in tables(glossary, "term"):
+                for m, other in strings(term, "see_also"):
+                    if (named := self.unknown("glossary term", other)) is not None:
                         self.at(
-                            path, ("term", n, "see_also", m), "error", "E202", f"see_also names unknown glossary term '{other}'"
+                            path, ("term", n, "see_also", m), "error", "E202", f"see_also names unknown glossary term {named}"
                         )
 
-    def check_lessons(self, ids: dict[str, set[str]]) -> None:
-        for path, lesson in self.models(Lesson):
-            for n, objective in enumerate(lesson.objectives):
-                if objective not in ids["objective"]:
-                    self.at(path, ("objectives", n), "error", "E202", f"unknown objective '{objective}'")
-            for n, reference in enumerate(lesson.references):
-                if reference not in ids["reference"]:
-                    self.at(path, ("references", n), "error", "E202", f"unknown reference '{reference}'")
-            self.check_body_links(path, lesson, ids)
+    def check_lessons(self) -> None:
+        for path, lesson in self.docs(Lesson):
+            for n, objective in strings(lesson, "objectives"):
+                if (named := self.unknown("objective", objective)) is not None:
+                    self.at(path, ("objectives", n), "error", "E202", f"unknown objective {named}")
+            for n, reference in strings(lesson, "references"):
+                if (named := self.unknown("reference", reference)) is not None:
+                    self.at(path, ("references", n), "error", "E202", f"unknown reference {named}")
+            self.findings.extend(lesson_link_findings(path, self.loaded.files[path], lesson, self.ids))
 
-    def check_body_links(self, path: Path, lesson: Lesson, ids: dict[str, set[str]]) -> None:
+    def check_quizzes(self) -> None:
+        for path, quiz in self.docs(Quiz):
+            pool = sum(1 for _ in tables(quiz, "question"))
+            draw = quiz.get("draw")
+            if isinstance(draw, int) and not isinstance(draw, bool) and draw > pool:
+                self.at(path, ("draw",), "error", "E207", f"draw is {draw} but the pool holds only {pool} questions")
+            for n, question in tables(quiz, "question"):
+                objective = question.get("objective")
+                if isinstance(objective, str) and (named := self.unknown("objective", objective)) is not None:
+                    ident = question.get("id")
+                    who = f"question '{ident}'" if isinstance(ident, str) else f"question #{n + 1}"
+                    self.at(path, ("question", n, "objective"), "error", "E202", f"{who} names unknown objective {named}")
+            for key, code, message in key_issues(quiz, skip=self.damaged(path, quiz)):
+                self.at(path, key, "error", code, message)
+
+    def damaged(self, path: Path, quiz: dict[str, Any]) -> set[int]:
+        """The questions of a quiz that lost a line to a syntax error (their key cannot be judged)."""
         file = self.loaded.files[path]
-        line0, col0 = file.positions.values.get(("body",), file.positions.locate(("body",)))
-        raw = file.positions.string_sources.get(("body",), "").replace("\r\n", "\n")
-        starts_below = raw.startswith(('"""\n', "'''\n"))
-        quote_width = 3 if raw.startswith(('"""', "'''")) else 1
-        # Lines inside the string map one to one onto file lines unless escapes (\n, a line-ending
-        # backslash) change the count; then every finding points at the start of the body.
-        source_lines = raw.count("\n") - (1 if starts_below else 0)
-        exact = source_lines == lesson.body.count("\n") and "\\\n" not in raw
-
-        def where(line: int, col: int) -> tuple[int, int]:
-            if not exact:
-                return line0, col0
-            if starts_below:
-                return line0 + line, col
-            return line0 + line - 1, col + (col0 + quote_width - 1 if line == 1 else 0)
-
-        for link in internal_links(lesson.body):
-            kind = "glossary term" if link.scheme == "glossary" else "reference"
-            if link.target not in ids[kind]:
-                line, col = where(link.line, link.col)
-                self.findings.append(
-                    Finding(path, line, col, "error", "E202", f"link to unknown {kind} '{link.scheme}:{link.target}'")
-                )
-        for found in links(lesson.body):
-            href = found.href
-            scheme, colon, _ = href.partition(":")
-            # Only addresses with a scheme are outside links ("#part" and "page.html" are not).
-            has_scheme = bool(colon) and scheme[:1].isalpha() and all(c.isalnum() or c in "+.-" for c in scheme)
-            if has_scheme and scheme not in INTERNAL_SCHEMES and not href.startswith("https://"):
-                line, col = where(found.line, found.target_col)
-                message = f"link '{href[:60]}' is not https; learners will not be offered it"
-                self.findings.append(Finding(path, line, col, "warning", "W306", message))
-
-    def check_quizzes(self, objectives: set[str]) -> None:
-        assessed: Counter[str] = Counter()
-        for path, quiz in self.models(Quiz):
-            if quiz.draw > len(quiz.questions):
-                self.at(
-                    path,
-                    ("draw",),
-                    "error",
-                    "E207",
-                    f"draw is {quiz.draw} but the pool holds only {len(quiz.questions)} questions",
-                )
-            for n, question in enumerate(quiz.questions):
-                key = ("question", n)
-                assessed[question.objective] += 1
-                if question.objective not in objectives:
-                    self.at(
-                        path,
-                        key + ("objective",),
-                        "error",
-                        "E202",
-                        f"question '{question.id}' names unknown objective '{question.objective}'",
-                    )
-                self.check_answer_key(path, key, question)
-        if any(f.severity == "error" for f in self.loaded.findings + self.findings):
-            return  # coverage is only meaningful once every file has loaded
-        taught = {o for _, lesson in self.models(Lesson) for o in lesson.objectives}
-        for path, module in self.models(ModuleFile):
-            for n, objective in enumerate(module.objectives):
-                if not assessed[objective.id]:
-                    self.at(
-                        path, ("objective", n, "id"), "warning", "W301", f"objective '{objective.id}' is assessed by no question"
-                    )
-                if objective.id not in taught:
-                    self.at(path, ("objective", n, "id"), "warning", "W302", f"objective '{objective.id}' is taught by no lesson")
-
-    def check_answer_key(self, path: Path, key: tuple[Any, ...], question: Any) -> None:
-        for issue in question_type(question).key_issues(question):
-            self.at(path, key + issue.where, "error", KEY_ISSUE_CODES[issue.kind], issue.message)
+        if not file.dropped_lines:
+            return set()
+        entries = [n for n, _ in tables(quiz, "question")]
+        starts = [file.positions.locate(("question", n))[0] for n in entries]
+        ends = [*starts[1:], file.text.count("\n") + 2]
+        lost = file.dropped_lines
+        return {n for n, a, b in zip(entries, starts, ends[: len(starts)], strict=True) if any(a <= line < b for line in lost)}
 
 
 def lint(loaded: Loaded, *, item_writing: bool = True) -> list[Finding]:
     """Every cross-file finding for a course read by :func:`course.loading.loader.read_course`.
 
-    ``item_writing=False`` leaves out the W4xx advice on how questions are written (about 0.15 s on the
-    bundled course): loading a course to take it only needs to know it has no errors.
+    ``item_writing=False`` leaves out the W4xx advice on how questions are written and the course-wide
+    advice W303-W305 (about 0.2 s on the bundled course): loading a course to take it only needs to
+    know it has no errors.
     """
     return _Linter(loaded, item_writing).run()

@@ -21,6 +21,7 @@ class Loaded:
     files: dict[Path, TomlFile] = field(default_factory=dict)
     models: dict[Path, BaseModel] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    kinds: dict[Path, type[BaseModel]] = field(default_factory=dict)  # the model each file is checked against
 
     @property
     def errors(self) -> list[Finding]:

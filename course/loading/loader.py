@@ -8,11 +8,14 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from course.domain.models import Course, CourseFile, GlossaryFile, Module, ModuleFile, ReferencesFile
+from course.loading.declared import DECLARES, Declared
 from course.loading.findings import CourseError, Finding
 from course.loading.lint import lint
+from course.loading.lint_links import lesson_link_findings
 from course.loading.loaded import Loaded
+from course.loading.markdown_lesson import is_lesson, read_markdown_lesson
 from course.loading.toml_errors import validation_findings
-from course.loading.toml_file import read_toml
+from course.loading.toml_file import TomlFile, read_toml
 from lessons.model import Lesson
 from quizzes.quiz import Quiz
 
@@ -51,7 +54,11 @@ def read_course(root: Path) -> Loaded:
     modules = [m for m in (_read_module(loaded, folder) for folder in _module_folders(loaded)) if m is not None]
     if course_file is not None and glossary is not None and references is not None and not loaded.errors:
         loaded.course = Course(
-            path=root, info=course_file.course, modules=modules, glossary=glossary.term, references=references.reference
+            path=root,
+            info=course_file.course,
+            modules=modules,
+            glossary=glossary.term,
+            references=references.reference,
         )
     return loaded
 
@@ -89,7 +96,7 @@ def _read_module(loaded: Loaded, folder: Path) -> Module | None:
         return None
     meta = _validated(loaded, folder / "module.toml", ModuleFile)
     lessons = []
-    for path in sorted(p for p in folder.glob("*.toml") if p.name not in SPECIAL_FILES):
+    for path in sorted(p for p in folder.iterdir() if _is_lesson_file(p)):
         if _outside(loaded.root, path):
             loaded.findings.append(Finding(path, 1, 1, "error", "E002", "links outside the course folder; it is skipped"))
             continue
@@ -102,17 +109,42 @@ def _read_module(loaded: Loaded, folder: Path) -> Module | None:
     return Module(**meta.model_dump(by_alias=True), lessons=lessons, quiz=quiz)
 
 
+def _is_lesson_file(path: Path) -> bool:
+    """A lesson: any ``*.toml`` but module.toml and quiz.toml, or a Markdown lesson (``01-topic.md``)."""
+    if path.name.startswith(".") or not path.is_file():
+        return False
+    if path.suffix == ".toml":
+        return path.name not in SPECIAL_FILES
+    return path.suffix == ".md" and is_lesson(path)
+
+
+def read_file(path: Path) -> TomlFile:
+    """Read one course file: TOML, or a Markdown lesson with front matter."""
+    return read_markdown_lesson(path) if path.suffix == ".md" else read_toml(path)
+
+
 def _validated(loaded: Loaded, path: Path, model: type[M]) -> M | None:
-    """Parse ``path`` and validate it as ``model``, recording the file and any findings."""
-    parsed = read_toml(path)
+    """Parse ``path`` and validate it as ``model``, recording the file and any findings.
+
+    A file with syntax errors is validated on what could be recovered of it, so its other problems
+    show in the same run; only a file that parsed and validated whole becomes a model.
+    """
+    parsed = read_file(path)
     loaded.files[path] = parsed
+    loaded.kinds[path] = model
     loaded.findings.extend(parsed.findings)
-    if parsed.data is None:
+    content = parsed.content
+    if content is None:
         return None
     try:
-        instance = model.model_validate(parsed.data, strict=True)
+        instance = model.model_validate(content, strict=True)
     except ValidationError as error:
-        loaded.findings.extend(validation_findings(path, error, parsed.data, parsed.positions, model))
+        found = validation_findings(
+            path, error, content, parsed.positions, model, dropped=parsed.dropped_keys, dropped_lines=parsed.dropped_lines
+        )
+        loaded.findings.extend(found)
+        return None
+    if parsed.data is None or parsed.findings:
         return None
     loaded.models[path] = instance
     return instance
@@ -139,7 +171,14 @@ def model_for(path: Path) -> type[BaseModel]:
 
 
 def read_single_file(path: Path) -> Loaded:
-    """Check one file that is not inside any course folder, against the model its name implies."""
+    """Check one file that is not inside any course folder, against the model its name implies
+    (a lesson's links too, as far as they can be judged without the course's other files)."""
     loaded = Loaded(path.parent.resolve())
-    _validated(loaded, path.resolve(), model_for(path))
+    path = path.resolve()
+    model = model_for(path)
+    _validated(loaded, path, model)
+    content = loaded.files[path].content
+    if model is Lesson and content is not None:
+        nothing_known = Declared(unknowable={kind for kinds in DECLARES.values() for kind, _ in kinds})
+        loaded.findings.extend(lesson_link_findings(path, loaded.files[path], content, nothing_known))
     return loaded

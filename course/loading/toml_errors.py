@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -15,66 +14,89 @@ from pydantic import BaseModel, ValidationError
 from course.domain.text_safety import strip_controls
 from course.loading.findings import Finding
 from course.loading.toml_positions import Positions
+from course.loading.toml_syntax import explain
+from course.loading.value_words import answer_advice, invalid, label, value_at, within, wrong_type
 
-SYNTAX_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-SYNTAX_AT_END = re.compile(r"\(at end of document\)")
 # pydantic error types that mean "the TOML value has the wrong type" beyond the ``*_type`` and
 # ``*_parsing`` families (a string where a number is expected is a ``*_parsing`` error).
 WRONG_TYPE = {"int_from_float"}
 
 
 def syntax_finding(path: Path, error: Exception, text: str) -> Finding:
-    """A finding for a ``TOMLDecodeError``, at the line and column the parser reports."""
-    message = str(error)
-    line, col = 1, 1
-    match = SYNTAX_AT.search(message)
-    if match:
-        line, col = int(match[1]), int(match[2])
-    elif SYNTAX_AT_END.search(message):
-        line = text.count("\n") + 1
-        col = len(text.rsplit("\n", 1)[-1]) + 1
-    reason = SYNTAX_AT_END.sub("", SYNTAX_AT.sub("", message)).strip()
-    return Finding(path, line, col, "error", "E001", f"TOML syntax error: {reason[:1].lower() + reason[1:]}")
+    """A finding for a ``TOMLDecodeError``, at the place to look (see :func:`course.loading.toml_syntax.explain`)."""
+    return explain(path, error, text)[0]
 
 
 def validation_findings(
-    path: Path, error: ValidationError, data: Any, positions: Positions, model: type[BaseModel]
+    path: Path,
+    error: ValidationError,
+    data: Any,
+    positions: Positions,
+    model: type[BaseModel],
+    *,
+    dropped: Iterable[str] = (),
+    dropped_lines: Iterable[int] = (),
 ) -> list[Finding]:
-    """One finding per pydantic error, located through the data's key paths."""
+    """One finding per pydantic error, located through the data's key paths.
+
+    ``dropped`` are keys that syntax recovery had to leave out (on ``dropped_lines``): their absence,
+    a list short of the entries left out, or a rule of a table that lost a line, is not reported again.
+    """
     vocabulary = sorted(field_names(model))
+    dropped, lost = set(dropped), sorted(set(dropped_lines))
     findings = []
     for item in error.errors(include_input=False, include_url=False):
         loc = clean_loc(item["loc"], data)
         kind = item["type"]
+        ctx: Mapping[str, Any] = item.get("ctx") or {}
+        value = value_at(data, loc)
         where = positions.locate(loc)
-        key = _label(loc)
+        if kind == "too_short" and loc and loc[-1] in dropped:
+            continue  # entries recovery had to leave out
+        if kind == "value_error" and isinstance(value, dict) and lost and _lost_a_line(positions, loc, lost):
+            continue
         if kind == "extra_forbidden":
             # Suggest only keys that are allowed where the unknown key stands (never the key itself).
             local = keys_at(model, loc[:-1], data)
             candidates = [k for k in (sorted(local) if local is not None else vocabulary) if k != _show(loc[-1])]
             hint = difflib.get_close_matches(_show(loc[-1]), candidates, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            code, message = "E101", f"unknown key '{key}'{suggestion}"
+            code, message = "E101", f"unknown key '{_label(loc)}'{suggestion}"
         elif kind == "missing":
+            if loc[-1] in dropped:
+                continue
             where = positions.locate(loc[:-1])
-            code, message = "E102", f"missing required key '{key}'" + _within(loc[:-1])
+            code, message = "E102", f"missing required key '{_show(loc[-1])}'" + within(data, loc[:-1])
         elif kind == "union_tag_invalid":
             where = positions.locate(loc + ("type",))
-            ctx = item.get("ctx", {})
             tag = _show(ctx.get("tag", ""))
             expected = ctx.get("expected_tags", "")
             hint = difflib.get_close_matches(tag, [t.strip(" '") for t in str(expected).split(",")], n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
             code, message = "E105", f"unknown question type '{tag}' (expected one of {expected}){suggestion}"
         elif kind == "union_tag_not_found":
-            code, message = "E102", "missing required key 'type'" + _within(loc)
+            if "type" in dropped:
+                continue
+            code, message = "E102", "missing required key 'type'" + within(data, loc)
+        elif kind == "string_pattern_mismatch" and (advice := answer_advice(data, loc, value)) is not None:
+            code, message = "E203", advice
         elif kind.endswith(("_type", "_parsing")) or kind in WRONG_TYPE:
-            code, message = "E103", f"wrong type for '{key}': {item['msg'][:1].lower() + item['msg'][1:]}"
+            code, message = "E103", f"wrong type for {label(data, loc)}: {wrong_type(kind, value)}"
         else:
-            label = f"invalid value for '{key}'" if key else "invalid value"
-            code, message = "E104", f"{label}: {_message(item)}"
+            reason = invalid(kind, ctx, value, loc[-1] if loc else None, _message(item))
+            at = label(data, loc)
+            prefix = f"invalid value in {at}" if isinstance(value, dict) else f"invalid value for {at}"
+            code, message = "E104", f"{prefix}: {reason}"
         findings.append(Finding(path, where[0], where[1], "error", code, message))
     return findings
+
+
+def _lost_a_line(positions: Positions, loc: tuple[Any, ...], lost: list[int]) -> bool:
+    """Whether the table at ``loc`` (up to the next entry of its array) held one of the ``lost`` lines."""
+    start = positions.locate(loc)[0]
+    after = positions.keys.get(loc[:-1] + (loc[-1] + 1,)) if loc and isinstance(loc[-1], int) else None
+    end = after[0] if after else max(lost) + 1
+    return any(start <= line < end for line in lost)
 
 
 def clean_loc(loc: Iterable[Any], data: Any) -> tuple[Any, ...]:
@@ -188,18 +210,6 @@ def _message(item: Mapping[str, Any]) -> str:
     msg = str(item["msg"])
     msg = msg.removeprefix("Value error, ")
     return strip_controls(msg[:1].lower() + msg[1:])
-
-
-def _within(loc: tuple[Any, ...]) -> str:
-    if not loc:
-        return ""
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int) and parts:
-            parts[-1] = f"{parts[-1]} #{part + 1}"
-        else:
-            parts.append(_show(part))
-    return " (in " + ", ".join(parts) + ")"
 
 
 def _label(loc: tuple[Any, ...]) -> str:

@@ -1,7 +1,7 @@
 """Every link of a Markdown document, with where it is written.
 
 Found in the token stream, so only real links count: not ``[x](y)`` inside code, not escaped
-brackets. Forms: ``inline`` ``[text](href)``, ``reference`` ``[text][id]`` / ``[id]`` (the href
+brackets. :func:`broken_links` finds the text written like a link that is not one. Forms: ``inline`` ``[text](href)``, ``reference`` ``[text][id]`` / ``[id]`` (the href
 comes from the ``[id]: href`` definition), ``autolink`` ``<https://...>``, ``linkify`` (a bare
 ``https://...`` or ``www....`` address), ``image`` ``![alt](src)`` and ``html`` ``<a href="...">``.
 """
@@ -38,6 +38,67 @@ class Link:
     line: int
     col: int
     target_col: int
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """Text written like an inline link, ``[words](address)``, that is not one (markdown-it shows it
+    as written): ``source`` as written, ``address`` between the parentheses, where its ``[`` stands."""
+
+    source: str
+    address: str
+    line: int
+    col: int
+
+
+# ``[words](address)`` with no brackets or parentheses inside, as it stands in the source; and the
+# tail ``](address)`` of one whose ``[`` went missing.
+_LINK_LIKE = re.compile(r"\[([^\[\]\n]*)\]\(([^()\n]*)\)")
+_LINK_TAIL = re.compile(r"\S*\]\(([^()\s]*)\)")
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+# A code span: a run of backticks, then text, then a run of exactly as many (CommonMark's rule).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def broken_links(markdown: str) -> list[BrokenLink]:
+    """Every ``[words](address)`` of ``markdown`` that markdown-it does not read as a link (an
+    address with a space, say), outside code spans and not escaped, in document order."""
+    source = re.sub(r"\r\n?", "\n", markdown).split("\n")
+    found: list[BrokenLink] = []
+    cursors: dict[int, int] = {}
+    for token in parse(markdown):
+        if token.type != "inline" or not token.map or not token.children:
+            continue
+        starts = _line_starts(token, source, cursors)
+        content = token.content
+        if "](" not in content:
+            continue
+        real = {child.meta.get("offset") for child in token.children if child.type in ("link_open", "image")}
+        masked = _mask_code(content)
+        # Where the "](" of every real inline link stands, so that its tail is not taken for a broken one.
+        ends = {_label_end(masked, o + (2 if masked[o : o + 1] == "!" else 1)) for o in real if isinstance(o, int)}
+        for match in _LINK_LIKE.finditer(masked):
+            offset = match.start()
+            ends.add(match.start(2) - 2)
+            if offset in real or (offset > 0 and offset - 1 in real and masked[offset - 1] == "!"):
+                continue
+            line, col = _where(content, offset, starts)
+            found.append(BrokenLink(content[match.start() : match.end()], content[match.start(2) : match.end(2)], line, col))
+        for match in _LINK_TAIL.finditer(masked):
+            if match.start(1) - 2 in ends:
+                continue
+            line, col = _where(content, match.start(), starts)
+            found.append(BrokenLink(content[match.start() : match.end()], content[match.start(1) : match.end(1)], line, col))
+    found.sort(key=lambda b: (b.line, b.col))
+    return found
+
+
+def _mask_code(content: str) -> str:
+    """``content`` with code spans and backslash escapes blanked (same length), so only text is searched."""
+    if "`" not in content and "\\" not in content:
+        return content
+    blank = lambda match: " " * len(match[0])  # noqa: E731
+    return _CODE_SPAN.sub(blank, _ESCAPE.sub(blank, content))
 
 
 def links(markdown: str) -> list[Link]:

@@ -48,7 +48,7 @@ def write_broken(root: Path) -> Path:
         root,
         lesson=BROKEN_LESSON,
         quiz=QUIZ_TOML.replace('answer = "b"', 'answer = "z"'),
-        files={f"{MODULE_DIR}/02-syntax.toml": 'id = "m1-syntax"\ntitle = oops\n'},
+        files={f"{MODULE_DIR}/02-syntax.toml": 'id = "m1-syntax"\ntitle = oops\nbody = "b"\n'},
     )
 
 
