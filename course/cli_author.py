@@ -1,5 +1,6 @@
 """``course new`` (start a course folder, or add a module, lesson, quiz or question to one) and
-``course schema`` (the JSON Schema of each kind of course file, for editors).
+``course schema`` (the JSON Schema of each kind of course file, for editors); also what the authoring
+commands share (``course.cli_gift`` too): the ``--course`` option, errors, and paths as shown.
 
 Nothing heavy is imported until one of these commands runs, so other commands start as fast as before.
 """
@@ -57,14 +58,7 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
     new.add_argument("--title", help="the course's title (default: from DIR's name), or the quiz's")
     new.add_argument("--id", help="the course's id (default: made from its title)")
     new.add_argument("--module", metavar="MODULE_DIR", help="the module a lesson, quiz or question goes into")
-    # Not the shared --course (its help names the bundled course): here it defaults to the working folder's course.
-    new.add_argument(
-        "--course",
-        metavar="DIR",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="the course to add a piece to (default: the course folder the working folder is in)",
-    )
+    add_course_option(new, "the course to add a piece to")
 
     schema = commands.add_parser(
         "schema",
@@ -78,6 +72,18 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
     )
 
 
+def add_course_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--course DIR``: ``what`` it names. Not the shared --course (its help names the bundled course):
+    here it defaults to the course the working folder (or the ``--module`` path) is in."""
+    parser.add_argument(
+        "--course",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=f"{what} (default: the course folder the working folder, or the --module path, is in)",
+    )
+
+
 def run(args: argparse.Namespace) -> int | None:
     """Run ``course new`` or ``course schema``; the exit code (``None``: not one of these commands)."""
     if args.command == "new":
@@ -87,14 +93,14 @@ def run(args: argparse.Namespace) -> int | None:
     return None
 
 
-def _error(message: str, code: int = EXIT_USAGE) -> int:
+def error(message: str, code: int = EXIT_USAGE) -> int:
     """Print ``message`` as ``course: error: ...`` (paths below the working folder shown relative); ``code``."""
     here = str(Path.cwd().resolve()) + os.sep
     print(f"course: error: {message.replace(here, '')}", file=sys.stderr)
     return code
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """``path`` relative to the working folder when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -103,18 +109,18 @@ def _shown(path: Path) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from course.authoring.scaffold import ScaffoldError
+    from course.authoring.course_folder import AuthoringError
 
     try:
         changes, after = _scaffold(args)
-    except _UsageError as error:
-        return _error(f"{error} (see `course new --help`)")
-    except ScaffoldError as error:
-        return _error(str(error))
-    except OSError as error:
-        return _error(f"cannot write: {error.strerror or error}: {error.filename or ''}".rstrip(": "), EXIT_PROBLEMS)
+    except _UsageError as usage:
+        return error(f"{usage} (see `course new --help`)")
+    except AuthoringError as refused:
+        return error(str(refused))
+    except OSError as failure:
+        return error(f"cannot write: {failure.strerror or failure}: {failure.filename or ''}".rstrip(": "), EXIT_PROBLEMS)
     for change in changes:
-        print(f"{change.action} {_shown(change.path)}: {change.what}")
+        print(f"{change.action} {shown(change.path)}: {change.what}")
     print(after)
     return EXIT_OK
 
@@ -122,6 +128,7 @@ def _new(args: argparse.Namespace) -> int:
 def _scaffold(args: argparse.Namespace) -> tuple[list[Change], str]:
     """Do what ``course new`` was asked; what changed and a line saying what to do next."""
     from course.authoring import scaffold, scaffold_pieces
+    from course.authoring.course_folder import find_course, resolve_module
 
     what, name, module = args.what, args.name, args.module
     if what not in PIECES:
@@ -129,8 +136,8 @@ def _scaffold(args: argparse.Namespace) -> tuple[list[Change], str]:
             raise _UsageError("course new DIR takes only --title and --id (quote a title that has spaces)")
         folder = Path(what)
         changes = scaffold.new_course(folder, args.title, args.id)
-        shown = _shown(folder)
-        return changes, f"next: course validate --strict {shown}, then take it: course --course {shown}"
+        where = shown(folder)
+        return changes, f"next: course validate --strict {where}, then take it: course --course {where}"
     if args.id is not None:
         raise _UsageError("--id is for a new course; pieces get ids made from their titles")
     if what == "question" and name not in QUESTION_TYPES:
@@ -146,38 +153,18 @@ def _scaffold(args: argparse.Namespace) -> tuple[list[Change], str]:
         raise _UsageError(f"course new {what} needs --module MODULE_DIR")
     if args.title is not None and what != "quiz":
         raise _UsageError(f"course new {what} takes its title as an argument, not --title")
-    root = _course_root(args.course, module)
+    root = find_course(args.course, module)
     if what == "module":
         changes = scaffold_pieces.new_module(root, name)
     else:
-        folder = scaffold_pieces.resolve_module(root, module)
+        folder = resolve_module(root, module)
         if what == "lesson":
             changes = scaffold_pieces.new_lesson(root, folder, name)
         elif what == "quiz":
             changes = scaffold_pieces.new_quiz(root, folder, args.title)
         else:
             changes = scaffold_pieces.new_question(root, folder, name)
-    return changes, f"next: edit it, then check the course: course validate {_shown(root)}"
-
-
-def _course_root(course: Path | None, module: str | None) -> Path:
-    """The course to add to: ``--course``, else the one the working folder (or ``--module``) is in."""
-    from course.authoring.scaffold import ScaffoldError
-    from course.loading.loader import find_course_root
-
-    if course is not None:
-        root = find_course_root(course) if course.exists() else None
-        if root is None:
-            raise ScaffoldError(f"{course} is not a course folder (no course.toml in it or above it)")
-        return root
-    root = find_course_root(Path.cwd())
-    if root is None and module is not None and Path(module).exists():
-        root = find_course_root(Path(module))
-    if root is None:
-        raise ScaffoldError(
-            "not inside a course folder (no course.toml here or above); run this inside one, or give --course DIR"
-        )
-    return root
+    return changes, f"next: edit it, then check the course: course validate {shown(root)}"
 
 
 def _schema(kind: str | None, output: Path | None) -> int:
@@ -186,10 +173,10 @@ def _schema(kind: str | None, output: Path | None) -> int:
     if output is not None:
         try:
             written = write_schemas(output, [kind] if kind else list(KINDS))
-        except OSError as error:
-            return _error(f"cannot write into {output}: {error.strerror or error}", EXIT_PROBLEMS)
+        except OSError as failure:
+            return error(f"cannot write into {output}: {failure.strerror or failure}", EXIT_PROBLEMS)
         for path in written:
-            print(f"wrote {_shown(path)}")
+            print(f"wrote {shown(path)}")
         return EXIT_OK
     if kind is not None:
         sys.stdout.write(schema_text(kind))

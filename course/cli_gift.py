@@ -1,24 +1,22 @@
 """``course import-gift`` and ``course export-gift``: Moodle GIFT question banks in and out.
 
-``import-gift FILE --module DIR`` adds the questions of a GIFT file to the module's quiz.toml (creating
-it when there is none, never rewriting what is there); ``export-gift DIR`` writes a module's questions
-(or, for a course folder, every module's) as GIFT. The work is in ``course.authoring.gift``.
+``import-gift FILE --module MODULE`` adds the questions of a GIFT file to the module's quiz.toml
+(creating it when there is none, never rewriting what is there); ``export-gift DIR`` writes a module's
+questions (or, for a course folder, every module's) as GIFT. The work is in ``course.authoring.gift``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.cli_author import EXIT_OK, EXIT_PROBLEMS, add_course_option, error, shown
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
     from course.authoring.gift.importer import Plan
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parsers(commands: Any, options: OptionAdder) -> None:
@@ -26,13 +24,20 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
     importer = commands.add_parser(
         "import-gift",
         help="turn a Moodle GIFT question bank into quiz questions of a module",
-        description="Read a Moodle GIFT file and add its questions to DIR/quiz.toml (created if missing; what is "
-        "there is kept as it is). Questions this project cannot hold (essay, description, cloze) are listed, not "
+        description="Read a Moodle GIFT file and add its questions to the module's quiz.toml (created if missing; "
+        "what is there is kept as it is). --module takes what `course new` takes: a module folder (a path, or its "
+        "name in modules/) or a module id. Questions this project cannot hold (essay, description, cloze) are listed, not "
         "dropped silently. Exit 0 when questions were added, 1 when the file has errors (nothing is written), 2 for "
         "usage errors.",
     )
     importer.add_argument("file", type=Path, metavar="FILE", help="the GIFT file (UTF-8 text, as Moodle exports it)")
-    importer.add_argument("--module", required=True, type=Path, metavar="DIR", help="the module folder (with module.toml)")
+    importer.add_argument(
+        "--module",
+        required=True,
+        metavar="MODULE",
+        help="the module: its folder (a path, or its name in modules/) or its module id",
+    )
+    add_course_option(importer, "the course the module is in")
     importer.add_argument(
         "--objective", metavar="ID", help="the objective the questions assess (default: the module's first objective)"
     )
@@ -51,46 +56,50 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
 def run(args: argparse.Namespace) -> int | None:
     """Run ``import-gift`` or ``export-gift``; the exit code (``None``: not one of these commands)."""
     if args.command == "import-gift":
-        return _import(args.file, args.module, args.objective, args.dry_run)
+        return _import(args)
     if args.command == "export-gift":
         return _export(args.path, args.output, args.force)
     return None
 
 
-def _shown(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
+def _module_folder(course: Path | None, given: str) -> Path:
+    """The module folder ``--module`` names, read as ``course new`` reads it: a path, a folder name in
+    modules/ or a module id. A folder given by its path that lies in no course is taken as it is."""
+    from course.authoring.course_folder import AuthoringError, find_course, resolve_module
+    from course.loading.loader import find_course_root
 
-
-def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"course: error: {message}", file=sys.stderr)
-    return code
-
-
-def _import(gift: Path, module: Path, objective: str | None, dry_run: bool) -> int:
-    from course.authoring.gift.importer import UsageError, plan_import, write_plan
-
-    if not gift.is_file():
-        return _fail(f"no such file: {gift}")
-    if not module.is_dir():
-        return _fail(f"no such module folder: {module}")
     try:
-        plan = plan_import(gift, module, objective)
-    except UsageError as usage:
-        return _fail(str(usage))
+        return resolve_module(find_course(course, given), given)
+    except AuthoringError:
+        if course is None and Path(given).is_dir() and find_course_root(Path(given)) is None:
+            return Path(given)
+        raise
+
+
+def _import(args: argparse.Namespace) -> int:
+    from course.authoring.course_folder import AuthoringError
+    from course.authoring.gift.importer import plan_import, write_plan
+
+    gift, dry_run = args.file, args.dry_run
+    if not gift.is_file():
+        return error(f"no such file: {gift}")
+    try:
+        plan = plan_import(gift, _module_folder(args.course, args.module), args.objective)
+    except AuthoringError as refused:
+        return error(str(refused))
     for finding in plan.findings:
         print(finding.format(), file=sys.stderr)
     if plan.errors:
-        return _fail(f"{len(plan.errors)} error(s) in {_shown(gift)}; nothing was imported", EXIT_PROBLEMS)
+        return error(f"{len(plan.errors)} error(s) in {shown(gift)}; nothing was imported", EXIT_PROBLEMS)
     if not plan.questions:
-        return _fail(f"no question in {_shown(gift)} could be imported (see the warnings above)", EXIT_PROBLEMS)
+        return error(f"no question in {shown(gift)} could be imported (see the warnings above)", EXIT_PROBLEMS)
     if dry_run:
         sys.stdout.write(plan.added)
     else:
         try:
             write_plan(plan)
         except OSError as failure:
-            return _fail(f"cannot write {_shown(plan.target)}: {failure.strerror or failure}")
+            return error(f"cannot write {shown(plan.target)}: {failure.strerror or failure}")
     out = sys.stderr if dry_run else sys.stdout
     for line in _summary(plan, dry_run):
         print(line, file=out)
@@ -101,7 +110,7 @@ def _summary(plan: Plan, dry_run: bool) -> list[str]:
     count = len(plan.questions)
     verb = "would import" if dry_run else "imported"
     where = "a new quiz" if plan.creates else "added after what was there"
-    lines = [f"{verb} {count} question(s) from {_shown(plan.gift)} into {_shown(plan.target)} ({where})"]
+    lines = [f"{verb} {count} question(s) from {shown(plan.gift)} into {shown(plan.target)} ({where})"]
     own = count - plan.tagged
     how = "given with --objective" if plan.objective_given else "the module's first objective; choose another with --objective ID"
     lines.append(f"objective: '{plan.objective}' for {own} question(s) ({how})")
@@ -121,32 +130,32 @@ def _summary(plan: Plan, dry_run: bool) -> list[str]:
         lines.append(f"changed on import: {len(changed)} warning(s) above say what (G210-G215)")
     if unexplained:
         lines.append(f"no explanation: {len(unexplained)} question(s) had no #### general feedback (G213); write one")
-    lines.append(f"check it: course validate {_shown(plan.course_root or plan.target.parent)}")
+    lines.append(f"check it: course validate {shown(plan.course_root or plan.target.parent)}")
     return lines
 
 
 def _export(target: Path, output: Path | None, force: bool) -> int:
+    from course.authoring.course_folder import module_id
     from course.authoring.gift.export import export_quizzes
-    from course.authoring.gift.importer import module_id
     from course.loading.findings import CourseError
     from course.loading.loader import find_course_root, load_course
 
     if not target.is_dir():
-        return _fail(f"no such folder: {target}")
+        return error(f"no such folder: {target}")
     root = find_course_root(target)
     if root is None:
-        return _fail(f"{target} is not inside a course folder (no course.toml found)")
+        return error(f"{target} is not inside a course folder (no course.toml found)")
     is_course = target.resolve() == root
     if not is_course and not (target / "module.toml").is_file():
-        return _fail(f"{target} is neither a course folder nor a module folder (no module.toml)")
+        return error(f"{target} is neither a course folder nor a module folder (no module.toml)")
     if output is not None and output.exists() and not force:
-        return _fail(f"{output} exists; choose another name, or replace it with --force")
+        return error(f"{output} exists; choose another name, or replace it with --force")
     try:
         course = load_course(root)
     except CourseError as broken:
         for finding in broken.findings:
             print(finding.format(), file=sys.stderr)
-        return _fail("the course has errors; fix them first (see `course validate`)", EXIT_PROBLEMS)
+        return error("the course has errors; fix them first (see `course validate`)", EXIT_PROBLEMS)
     modules = course.modules if is_course else [m for m in course.modules if m.id == module_id(target)]
     sections = [(f"{course.info.id}/{m.id}", list(m.quiz.questions)) for m in modules if m.quiz is not None]
     heading = f"Exported from course '{course.info.id}' ({course.info.title}) by course export-gift."
@@ -156,7 +165,7 @@ def _export(target: Path, output: Path | None, force: bool) -> int:
     for qid, what in exported.changed:
         print(f"course: note: question '{qid}' is exported without {what}", file=sys.stderr)
     if not exported.written:
-        return _fail(f"no question to export in {_shown(target)}", EXIT_PROBLEMS)
+        return error(f"no question to export in {shown(target)}", EXIT_PROBLEMS)
     summary = f"exported {len(exported.written)} question(s) from {len(sections)} quiz(zes)"
     if output is None:
         sys.stdout.write(exported.text)
@@ -165,6 +174,6 @@ def _export(target: Path, output: Path | None, force: bool) -> int:
     try:
         output.write_text(exported.text, encoding="utf-8")
     except OSError as failure:
-        return _fail(f"cannot write {output}: {failure.strerror or failure}")
-    print(f"{summary} to {_shown(output)}")
+        return error(f"cannot write {output}: {failure.strerror or failure}")
+    print(f"{summary} to {shown(output)}")
     return EXIT_OK

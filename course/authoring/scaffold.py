@@ -1,7 +1,7 @@
 """``course new DIR``: write a complete small course that validates clean and runs as it is.
 
-Also the helpers every ``course new`` piece uses: ids from titles, unique among their kind, and
-files created only where nothing exists yet (nothing here ever overwrites a file).
+Also the helpers every ``course new`` piece uses: titles and ids checked, and files created only
+where nothing exists yet (nothing here ever overwrites a file).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.authoring import scaffold_content as content
+from course.authoring.course_folder import ID_MAX, AuthoringError, is_id, slugify
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-ID_MAX, TITLE_MAX, SLUG_MAX = 80, 200, 60
+TITLE_MAX = 200
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(AuthoringError):
     """A request ``course new`` refuses; the message says why and what to do instead."""
 
 
@@ -28,22 +28,6 @@ class Change:
     action: str
     path: Path
     what: str
-
-
-def slugify(text: str, fallback: str) -> str:
-    """An id made from ``text``: lowercase ASCII letters and digits joined by ``-`` (``fallback`` if none)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug[:SLUG_MAX].rstrip("-") or fallback
-
-
-def unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3`` … : the first not in ``taken``."""
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 def check_title(title: str) -> str:
@@ -60,7 +44,7 @@ def check_title(title: str) -> str:
 
 def check_id(ident: str) -> str:
     """``ident`` if it is a valid course id, else ``ScaffoldError`` saying what ids may contain."""
-    if not ID_PATTERN.fullmatch(ident) or len(ident) > ID_MAX:
+    if not is_id(ident):
         raise ScaffoldError(
             f"'{ident}' is not a valid id: use lowercase letters, digits, - and _, starting with a letter or digit, "
             f"at most {ID_MAX} characters"

@@ -97,18 +97,47 @@ def test_dry_run_prints_the_toml_and_writes_nothing(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["missing.gift", "--module", "course/modules/01-basics"], "no such file: missing.gift"),
-        (["bank.gift", "--module", "course/modules"], "is not a module folder"),
+        (
+            ["bank.gift", "--module", "course/modules"],
+            "no module folder 'course/modules' in course/modules (its modules: 01-basics)",
+        ),
+        (["bank.gift", "--module", "loose"], "loose is not a module folder"),
         (["bank.gift", "--module", "course/modules/01-basics", "--objective", "nope"], "unknown objective 'nope'"),
         (["bank.gift"], "the following arguments are required: --module"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     write_course(tmp_path / "course")
+    (tmp_path / "loose").mkdir()
     (tmp_path / "bank.gift").write_text("Q {T}", encoding="utf-8")
     result = run_course("import-gift", *args, cwd=tmp_path)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("given", ["01-basics", "m1-basics"], ids=["folder-name", "module-id"])
+def test_module_is_named_as_course_new_names_it_from_inside_the_course(tmp_path: Path, given: str) -> None:
+    course = write_course(tmp_path / "course", quiz=None)
+    result = run_course("import-gift", str(FIXTURES / "every-type.gift"), "--module", given, cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert f"into {MODULE_DIR}/quiz.toml (a new quiz)" in result.stdout
+    assert result.stdout.rstrip().endswith("check it: course validate .")
+    assert (course / MODULE_DIR / "quiz.toml").read_text(encoding="utf-8").count("[[question]]") == 8
+    assert validate_errors(course, course) == []
+
+
+def test_an_unknown_module_lists_the_modules_and_course_names_the_course(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "course")
+    (tmp_path / "bank.gift").write_text("Q {T####Yes.}", encoding="utf-8")
+    unknown = run_course("import-gift", "../bank.gift", "--module", "02-nowhere", cwd=course)
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip() == "course: error: no module folder '02-nowhere' in modules (its modules: 01-basics)"
+    named = run_course("import-gift", "bank.gift", "--module", "m1-basics", "--course", "course", cwd=tmp_path)
+    assert named.returncode == 0, named.stderr
+    assert f"into course/{MODULE_DIR}/quiz.toml (added after what was there)" in named.stdout
+    assert (course / MODULE_DIR / "quiz.toml").read_text(encoding="utf-8").startswith(QUIZ_TOML)
+    assert validate_errors(course, tmp_path) == []
 
 
 def test_export_a_module_to_standard_output_and_a_course_to_a_file(tmp_path: Path, mini_course_path: Path) -> None:

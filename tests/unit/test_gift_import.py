@@ -9,27 +9,16 @@ from typing import Any
 
 import pytest
 
+from course.authoring.course_folder import AuthoringError
 from course.authoring.gift.importer import UsageError, plan_import, write_plan
-from tests.helpers.course_factory import MODULE_DIR, QUIZ_TOML, findings_of, write_course
+from tests.helpers.course_factory import MODULE_DIR, MODULE_TOML, QUIZ_TOML, findings_of, write_course
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-TWO_OBJECTIVES = """\
-id = "m1-basics"
-title = "Basics"
-summary = "The basics."
-
-[[objective]]
-id = "m1-o1"
-text = "Explain what an agonist does."
-
-[[objective]]
-id = "m1-o2"
-text = "Explain what an antagonist does."
-"""
+TWO_OBJECTIVES = MODULE_TOML + '\n[[objective]]\nid = "m1-o2"\ntext = "Explain what an antagonist does."\n'
 
 
 def gift_file(tmp_path: Path, text: str) -> Path:
@@ -89,7 +78,7 @@ def test_a_folder_that_is_not_a_module_or_a_broken_quiz_is_a_usage_error(tmp_pat
     gift = gift_file(tmp_path, "A {T}")
     with pytest.raises(UsageError, match="not a module folder"):
         plan_import(gift, course / "modules")
-    with pytest.raises(UsageError, match="not valid TOML"):
+    with pytest.raises(AuthoringError, match="not valid TOML"):
         plan_import(gift, course / MODULE_DIR)
 
 
@@ -138,3 +127,30 @@ def test_a_quiz_that_would_outgrow_the_course_limits_is_refused(tmp_path: Path) 
     assert [(f.code, f.line) for f in plan.errors] == [("G107", 1)]
     assert "would hold 2,001 questions" in plan.errors[0].message
     assert plan.text == ""
+
+
+def test_a_quiz_with_windows_line_endings_and_a_byte_order_mark_keeps_them(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "c")
+    for name in ("module.toml", "quiz.toml"):
+        path = course / MODULE_DIR / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = (course / MODULE_DIR / "quiz.toml").read_bytes()
+    write_plan(plan_import(gift_file(tmp_path, "::m1-q1:: Agonists activate. {T####They do.}"), course / MODULE_DIR))
+    after = (course / MODULE_DIR / "quiz.toml").read_bytes()
+    assert after.startswith(before) and b"\n" not in after.replace(b"\r\n", b"")
+    assert [q["id"] for q in tomllib.loads(after.decode("utf-8-sig"))["question"]] == ["m1-q1", "m1-q1-2"]
+    assert [f for f in findings_of(course) if f[3] == "error"] == []
+
+
+def test_a_quiz_that_is_not_utf8_is_refused_with_its_path(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "c", quiz='id = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(AuthoringError, match=r"quiz\.toml is not valid TOML \('utf-8' codec can't decode"):
+        plan_import(gift_file(tmp_path, "A {T}"), course / MODULE_DIR)
+
+
+def test_a_quiz_that_lists_its_questions_inline_is_refused_and_kept(tmp_path: Path) -> None:
+    inline = 'id = "m1-quiz"\ntitle = "Quiz"\nquestion = [{id = "x1", type = "true_false", prompt = "P?", answer = true}]\n'
+    course = write_course(tmp_path / "c", quiz=inline)
+    with pytest.raises(UsageError, match=r"quiz\.toml lists its questions in a form new \[\[question\]\] tables cannot follow"):
+        plan_import(gift_file(tmp_path, "A {T####x}"), course / MODULE_DIR)
+    assert (course / MODULE_DIR / "quiz.toml").read_text(encoding="utf-8") == inline

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from course import cli_author
 from course.authoring import scaffold, scaffold_pieces
+from course.authoring.course_folder import resolve_module
 from course.authoring.scaffold_content import QUESTION_MODELS
 from course.authoring.schema import FIELD_DOCS, KINDS, schema_for
 from course.loading.loader import bundled_course_path, model_for
@@ -75,10 +76,10 @@ def scaffolded_course(root: Path) -> Path:
     """A new course, plus one of every piece ``course new`` adds (a question of each type included)."""
     scaffold.new_course(root, "Schema check")
     scaffold_pieces.new_module(root, "Second module")
-    second = scaffold_pieces.resolve_module(root, "second-module")
+    second = resolve_module(root, "second-module")
     scaffold_pieces.new_lesson(root, second, "A second lesson")
     scaffold_pieces.new_quiz(root, second)
-    first = scaffold_pieces.resolve_module(root, "first-module")
+    first = resolve_module(root, "first-module")
     for qtype in QUESTION_TYPES:
         scaffold_pieces.new_question(root, first, qtype)
     return root

@@ -8,8 +8,6 @@ then moved into place, so an interrupted import leaves the old file as it was).
 from __future__ import annotations
 
 import os
-import re
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,36 +15,23 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
+from course.authoring import course_folder
+from course.authoring.course_folder import AuthoringError, CourseIds
 from course.authoring.gift.convert import Draft, convert
 from course.authoring.gift.parse import Problem, normalise, parse_gift
-from course.authoring.gift.texts import slugify, stem_slug, unique_id
+from course.authoring.gift.texts import stem_slug
 from course.authoring.gift.toml_out import question_toml, quiz_header
 from course.loading.findings import Finding
 from course.loading.loader import find_course_root
+from course.loading.toml_file import MAX_FILE_BYTES as MAX_BYTES  # the quiz.toml it becomes may be no bigger
 from quizzes.questions import Question
 
-MAX_BYTES = 1024 * 1024  # as for course files: the quiz.toml it becomes may be no bigger
 MAX_QUESTIONS = 2_000  # as quizzes.quiz.Quiz allows
-ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 QUESTION = TypeAdapter(Question)
 
 
-class UsageError(Exception):
-    """The command cannot run as asked (no such module, unknown objective...): exit 2."""
-
-
-@dataclass
-class CourseIds:
-    """What a course already holds: question and quiz ids, and every objective by module."""
-
-    questions: set[str] = field(default_factory=set)
-    quizzes: set[str] = field(default_factory=set)
-    objectives: set[str] = field(default_factory=set)
+class UsageError(AuthoringError):
+    """The command cannot run as asked (not a module folder, unknown objective...): exit 2."""
 
 
 @dataclass
@@ -73,10 +58,15 @@ class Plan:
 
 
 def plan_import(gift: Path, module_dir: Path, objective: str | None = None) -> Plan:
-    """Work out the import of ``gift`` into ``module_dir`` (raises :class:`UsageError`)."""
-    module = _read_toml(module_dir / "module.toml", f"{module_dir} is not a module folder (it has no readable module.toml)")
+    """Work out the import of ``gift`` into ``module_dir`` (raises :class:`UsageError`, or its base
+    :class:`AuthoringError` for a quiz.toml that cannot be added to)."""
+    module = course_folder.read_table(module_dir / "module.toml")
+    if module is None:
+        raise UsageError(f"{module_dir} is not a module folder (it has no readable module.toml)")
     root = find_course_root(module_dir)
-    ids = course_ids(root) if root is not None else course_ids_of_module(module_dir)
+    ids = course_folder.scan_ids(root) if root is not None else CourseIds()
+    if root is None:  # a module folder in no course: its own ids are all there are
+        ids.add_module(module_dir)
     first = [o.get("id") for o in module.get("objective", []) if isinstance(o, dict)]
     chosen = objective or (first[0] if first and isinstance(first[0], str) else None)
     if chosen is None:
@@ -85,14 +75,7 @@ def plan_import(gift: Path, module_dir: Path, objective: str | None = None) -> P
         known = ", ".join(sorted(ids.objectives)) or "none"
         raise UsageError(f"unknown objective '{chosen}' (objectives of this course: {known})")
     target = module_dir / "quiz.toml"
-    existing = target.read_text(encoding="utf-8") if target.is_file() else None
-    if existing is not None:
-        try:
-            tomllib.loads(existing)
-        except tomllib.TOMLDecodeError:
-            raise UsageError(
-                f"{target} is not valid TOML, so nothing can be added to it: fix it first (see `course validate`)"
-            ) from None
+    existing = course_folder.quiz_to_extend(target) if target.is_file() else None
     plan = Plan(gift, target, existing is None, [], objective=chosen, objective_given=objective is not None, course_root=root)
     text, problems = read_gift(gift)
     if text is not None:
@@ -112,9 +95,11 @@ def plan_import(gift: Path, module_dir: Path, objective: str | None = None) -> P
         intro = f"# Imported from {gift.name} by course import-gift.\n\n"
         base = existing if existing is not None else header
         plan.added = (intro + section).rstrip("\n") + "\n"
-        plan.text = base + ("" if not base or base.endswith("\n") else "\n") + ("\n" if base else "") + plan.added
-        written = tomllib.loads(plan.text)  # what is written must read back; a failure here is a bug, not a user error
-        size, count = len(plan.text.encode("utf-8")), len(written.get("question", []))
+        plan.text = base + course_folder.appended(base, plan.added)
+        count = course_folder.question_count(plan.text)
+        if count is None:  # what is there holds its questions as an inline array, say
+            raise UsageError(f"{target} lists its questions in a form new [[question]] tables cannot follow; add them by hand")
+        size = len(plan.text.encode("utf-8"))
         if size > MAX_BYTES or count > MAX_QUESTIONS:
             message = (
                 f"{target.name} would hold {count:,} questions in {size:,} bytes; a quiz may hold at most {MAX_QUESTIONS:,} "
@@ -161,43 +146,12 @@ def read_gift(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(line, col, "G106", "the file is not UTF-8 text (save it as UTF-8; Moodle exports are)")]
 
 
-def course_ids(root: Path) -> CourseIds:
-    """Every question id, quiz id and objective id of the course at ``root`` (files that do not parse are skipped)."""
-    ids = CourseIds()
-    modules = root / "modules"
-    for folder in sorted(p for p in modules.iterdir() if p.is_dir()) if modules.is_dir() else []:
-        _collect(folder, ids)
-    return ids
-
-
-def module_id(folder: Path) -> str:
-    """The id in a module folder's module.toml ("" when it has none)."""
-    value = _try_toml(folder / "module.toml").get("id")
-    return value if isinstance(value, str) else ""
-
-
-def course_ids_of_module(folder: Path) -> CourseIds:
-    """The ids of one module folder that lies in no course."""
-    ids = CourseIds()
-    _collect(folder, ids)
-    return ids
-
-
-def _collect(folder: Path, ids: CourseIds) -> None:
-    module = _try_toml(folder / "module.toml")
-    ids.objectives.update(o["id"] for o in module.get("objective", []) if isinstance(o, dict) and isinstance(o.get("id"), str))
-    quiz = _try_toml(folder / "quiz.toml")
-    if isinstance(quiz.get("id"), str):
-        ids.quizzes.add(quiz["id"])
-    ids.questions.update(q["id"] for q in quiz.get("question", []) if isinstance(q, dict) and isinstance(q.get("id"), str))
-
-
 def _build(plan: Plan, drafts: list[Draft], ids: CourseIds, chosen: str) -> None:
     for draft in drafts:
         tagged = next((tag for tag in draft.tags if tag in ids.objectives), None)
         objective = tagged or chosen
-        base = _title_id(draft.slug_source) if draft.title else stem_slug(draft.slug_source)
-        qid = unique_id(base or stem_slug(str(draft.data.get("prompt", ""))), ids.questions)
+        base = course_folder.id_from_title(draft.slug_source) if draft.title else stem_slug(draft.slug_source)
+        qid = course_folder.unique_id(base or stem_slug(str(draft.data.get("prompt", ""))) or "question", ids.questions)
         data = {"id": qid, "type": draft.data["type"], "objective": objective}
         data.update({k: v for k, v in draft.data.items() if k != "type"})
         try:
@@ -213,11 +167,6 @@ def _build(plan: Plan, drafts: list[Draft], ids: CourseIds, chosen: str) -> None
         plan.questions.append({"data": data, "comments": comments, "name": draft.name, "line": draft.line})
 
 
-def _title_id(title: str) -> str:
-    """A title that is already a valid id stays as it is (``course export-gift`` writes ids as titles)."""
-    return title if ID.fullmatch(title) else slugify(title)
-
-
 def _invalid(name: str, invalid: ValidationError) -> str:
     """Why a question does not fit the project's model, from pydantic's loc/msg (never the input)."""
     first = invalid.errors()[0]
@@ -227,7 +176,7 @@ def _invalid(name: str, invalid: ValidationError) -> str:
 
 def _quiz_id(module: dict[str, Any], ids: CourseIds) -> str:
     module_id = module.get("id") if isinstance(module.get("id"), str) else "module"
-    return unique_id(slugify(f"{module_id}-quiz"), set(ids.quizzes))
+    return course_folder.unique_id(course_folder.id_from_title(f"{module_id}-quiz", "quiz"), set(ids.quizzes))
 
 
 def _quiz_title(module: dict[str, Any]) -> str:
@@ -239,22 +188,6 @@ def _finding(path: Path, problem: Problem) -> Finding:
     if problem.severity == "error":
         return Finding(path, problem.line, problem.col, "error", problem.code, problem.message)
     return Finding(path, problem.line, problem.col, "warning", problem.code, problem.message)
-
-
-def _read_toml(path: Path, message: str) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        raise UsageError(message) from None
-    return data
-
-
-def _try_toml(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-    return data
 
 
 def _umask() -> int:

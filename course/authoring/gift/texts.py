@@ -1,15 +1,14 @@
-"""GIFT texts made into course text: format markers, HTML, the case vignette, ids from titles."""
+"""GIFT texts made into course text: format markers, HTML, the case vignette, ids from question text."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from course.authoring.course_folder import slugify
 from course.authoring.gift.html import HtmlRejected, check_markdown, html_to_markdown, looks_like_html
 from course.authoring.gift.parse import Problem
 from course.authoring.gift.syntax import Text
 
-ID_LIMIT = 80
 BLANK = "_____"  # what Moodle puts where a missing-word answer block stood
 
 
@@ -72,28 +71,9 @@ def quote_case(case: str, prompt: str) -> str:
     return f"{quoted}\n\n{prompt}"
 
 
-def slugify(text: str) -> str:
-    """An id made of ``text``: lowercase ASCII letters, digits and hyphens, at most 80 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9_]+", "-", ascii_text).strip("-_")
-    return slug[:ID_LIMIT].rstrip("-_")
-
-
 def stem_slug(prompt: str, words: int = 6) -> str:
     """An id from the first words of a question's text (for untitled questions)."""
     return slugify(" ".join(re.findall(r"[^\W_]+", prompt)[:words]))
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is not in ``taken`` (which it joins)."""
-    base = base or "question"
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        suffix = f"-{number}"
-        candidate = base[: ID_LIMIT - len(suffix)].rstrip("-_") + suffix
-    taken.add(candidate)
-    return candidate
 
 
 def short_name(text: str, limit: int = 60) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from course.authoring.gift.parse import Problem
 from course.authoring.gift.syntax import Answer, AnswerBlock, Text
@@ -18,6 +18,7 @@ from course.authoring.gift.texts import choice_ids, error, render, render_answer
 FULL = 100.0
 SLACK = 0.05  # percentage points: %33.33% counts as a third
 MAX_OPTIONS = 12
+K = TypeVar("K")
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -75,6 +76,28 @@ def _literal_weight(answer: Answer) -> Text:
 
 def _percent(weight: float) -> str:
     return f"{weight:g}%"
+
+
+def _drop_feedback(answer: Answer, context: Context, message: str) -> None:
+    """A G212 warning (``message``) when ``answer`` has feedback, which its question type has no place for."""
+    if answer.feedback and any(f.value.strip() for f in answer.feedback):
+        context.note(answer.feedback[0], "G212", message)
+
+
+def _full_credit(weighted: list[tuple[K, float, str]], context: Context, credit: str, kind: str) -> list[K]:
+    """The keys of the (key, weight, label) answers with full credit, each once. A G211 warning lists the
+    others by label: answers with ``credit`` (e.g. "partial credit") are dropped, a ``kind`` answer is right or wrong."""
+    keys: list[K] = []
+    for key, weight, _ in weighted:
+        if weight >= FULL - SLACK and key not in keys:
+            keys.append(key)
+    partial = [f"{label} {_percent(weight)}" for _, weight, label in weighted if weight < FULL - SLACK]
+    if partial:
+        listed = ", ".join(partial)
+        context.note(
+            context.where, "G211", f"answers with {credit} are dropped ({listed}): a {kind} answer here is right or wrong"
+        )
+    return keys
 
 
 def multichoice(block: AnswerBlock, context: Context) -> dict[str, Any]:
@@ -169,26 +192,15 @@ def matching(block: AnswerBlock, context: Context) -> dict[str, Any]:
 
 def short_answer(block: AnswerBlock, context: Context) -> dict[str, Any]:
     """``{=a =b}``: the fully right answers are accepted; partial ones and per-answer feedback are dropped."""
-    accepted: list[str] = []
-    dropped: list[str] = []
+    weighted: list[tuple[str, float, str]] = []
     for answer in _answers(block):
         weight = _weight(answer, FULL, context)
         text = render_answer(answer.text, context.fmt)
         if not text:
             raise context.fail((answer.line, answer.col), "G114", "an answer has no text")
-        if answer.feedback and any(f.value.strip() for f in answer.feedback):
-            context.note(answer.feedback[0], "G212", f"the feedback on answer '{text}' has no place in a text question; dropped")
-        if weight >= FULL - SLACK:
-            if text not in accepted:
-                accepted.append(text)
-        else:
-            dropped.append(f"'{text}' {_percent(weight)}")
-    if dropped:
-        context.note(
-            context.where,
-            "G211",
-            f"answers with partial or no credit are dropped ({', '.join(dropped)}): a typed answer here is right or wrong",
-        )
+        _drop_feedback(answer, context, f"the feedback on answer '{text}' has no place in a text question; dropped")
+        weighted.append((text, weight, f"'{text}'"))
+    accepted = _full_credit(weighted, context, "partial or no credit", "typed")
     if any("*" in text for text in accepted):
         context.note(
             context.where, "G215", "Moodle reads '*' in a short answer as a wildcard; here it is accepted only as written"
@@ -202,8 +214,7 @@ def short_answer(block: AnswerBlock, context: Context) -> dict[str, Any]:
 
 def numeric(block: AnswerBlock, context: Context) -> dict[str, Any]:
     """``{#3:0.5}`` (value and tolerance), ``{#1..5}`` (a range), ``{#=3 =%50%3:1 ~#wrong}``: one fully right answer."""
-    keys: list[dict[str, float]] = []
-    partial: list[str] = []
+    weighted: list[tuple[dict[str, float], float, str]] = []
     for answer in _answers(block):
         if answer.mark == "~":
             if answer.feedback or answer.text.value.strip():
@@ -213,19 +224,9 @@ def numeric(block: AnswerBlock, context: Context) -> dict[str, Any]:
         if answer.right is not None:
             raise context.fail(answer.right, "G111", "'->' has no meaning in a numeric answer")
         key = _number_key(answer.text.strip(), context)
-        if answer.feedback and any(f.value.strip() for f in answer.feedback):
-            context.note(answer.feedback[0], "G212", "feedback on a numeric answer has no place here; dropped")
-        if weight >= FULL - SLACK:
-            if key not in keys:
-                keys.append(key)
-        else:
-            partial.append(f"{answer.text.strip().value} {_percent(weight)}")
-    if partial:
-        context.note(
-            context.where,
-            "G211",
-            f"answers with partial credit are dropped ({', '.join(partial)}): a numeric answer here is right or wrong",
-        )
+        _drop_feedback(answer, context, "feedback on a numeric answer has no place here; dropped")
+        weighted.append((key, weight, answer.text.strip().value))
+    keys = _full_credit(weighted, context, "partial credit", "numeric")
     if not keys:
         raise context.skip("G204", "no numeric answer has full credit")
     if len(keys) > 1:
