@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,6 +25,11 @@ from tui.textual_app.dialogs.saving import SavingDialog, status_line
 from tui.textual_app.router import Router
 from tui.textual_app.store_writer import StoreWriter, WriterStatus
 from tui.textual_app.themes import HIGH_CONTRAST, SETTING_OF_THEME, THEME_NAMES
+
+if TYPE_CHECKING:
+    from tui.textual_app.preview.session import PreviewSession
+
+PREVIEW_LABEL = "Preview · reloads on save"
 
 
 def wall_now() -> datetime:
@@ -60,6 +65,7 @@ class CourseApp(App[None]):
         fuzz_reviews: bool = True,
         settings: Settings | None = None,
         settings_problems: Sequence[str] = (),
+        preview: PreviewSession | None = None,
     ) -> None:
         super().__init__()
         self.course = course
@@ -78,6 +84,7 @@ class CourseApp(App[None]):
         self._quitting = False
         self._warned_stuck = False
         self.title = course.info.title
+        self.preview = preview  # ``course preview``: reloads the course when its files change
 
     @property
     def available_themes(self) -> dict[str, Theme]:
@@ -101,8 +108,16 @@ class CourseApp(App[None]):
         return self.study.records
 
     def on_mount(self) -> None:
-        """Start the store writer; ask who is learning if several learners share this machine."""
+        """Start the store writer (and the preview's watcher), then open the course."""
         self.writer.start()
+        if self.preview is not None:
+            self.sub_title = self._learner_label()
+            if not self.preview.start(self):
+                return  # the course has errors: the preview shows them and opens the course once it loads
+        self.open_course()
+
+    def open_course(self) -> None:
+        """Ask who is learning if several learners share this machine, then start."""
         if self.study is None:
             from tui.textual_app.dialogs.profile_picker import ProfilePicker
 
@@ -130,7 +145,15 @@ class CourseApp(App[None]):
 
     def _learner_label(self) -> str:
         learner = self.study.records.learner if self.study is not None else "default"
-        return "" if learner == "default" else f"learner: {learner}"
+        parts = ([] if learner == "default" else [f"learner: {learner}"]) + ([PREVIEW_LABEL] if self.preview else [])
+        return " · ".join(parts)
+
+    def replace_course(self, course: Course) -> None:
+        """A new version of the course (the preview reloaded it) for the same learner; the caller rebuilds the screens."""
+        self.course = course
+        self.title = course.info.title
+        if self.study is not None:
+            self.study = self._study_of(self.study.records.learner)
 
     def _apply_settings(self) -> None:
         """Theme (the learner's choice, else the settings file) and remapped keys; report problems."""
@@ -274,7 +297,10 @@ class CourseApp(App[None]):
             self.notify(f"Still saving: {status_line(self.writer.status(), wall_now())}", timeout=4)
 
     def on_unmount(self) -> None:
-        """Nothing waits here: quitting drained the writes first (the CLI drains what a crash left)."""
+        """Nothing waits here: quitting drained the writes first (the CLI drains what a crash left).
+        The preview's watcher thread is stopped."""
+        if self.preview is not None:
+            self.preview.stop()
 
 
 def make_app(course: Course, store: Store, learner: str | None = "default", **options: Any) -> CourseApp:

@@ -6,14 +6,16 @@ a quiz, results or a review. The router imports screens lazily, so starting the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from course.engine import Target
+from course.engine import MAP, Target
 
 if TYPE_CHECKING:
+    from course.loading.findings import Finding
     from tui.textual_app.app import CourseApp
 
 How = Literal["push", "switch"]
@@ -56,6 +58,30 @@ class Router:
                 self.open_results(quiz_id, limit.last_attempt_id, how=how)
             return
         self._show(QuizScreen(quiz_id, retry_questions=retry), how)
+
+    def place_shown(self) -> tuple[Target, Screen[Any] | None]:
+        """The place the topmost lesson, quiz or results screen shows, with that screen (else the map)."""
+        from tui.textual_app.screens.lesson import LessonScreen
+        from tui.textual_app.screens.quiz import QuizScreen
+        from tui.textual_app.screens.results import ResultsScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, LessonScreen):
+                return Target("lesson", screen.lesson_id), screen
+            if isinstance(screen, QuizScreen):
+                return Target("quiz", screen.quiz_id), screen
+            if isinstance(screen, ResultsScreen):
+                return Target("results", screen.quiz_id, screen.attempt_id), screen
+        return MAP, None
+
+    def open_course_errors(self, findings: Sequence[Finding]) -> None:
+        """The preview's located errors of a version of the course that does not load (updated if shown)."""
+        from tui.textual_app.preview.errors_screen import CourseErrorsScreen
+
+        if isinstance(self.app.screen, CourseErrorsScreen):
+            self.app.screen.show(findings)
+        else:
+            self.app.push_screen(CourseErrorsScreen(findings))
 
     def showing_results(self, quiz_id: str) -> bool:
         from tui.textual_app.screens.results import ResultsScreen
