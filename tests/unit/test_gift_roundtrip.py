@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
@@ -87,8 +87,26 @@ def reimported(text: str) -> list[Question]:
     return back
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+# The example is one a random run found: a case ending "<a" before a prompt starting ">".
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(questions())
+@example(
+    data={
+        "id": "0",
+        "objective": "m1-o1",
+        "prompt": "> a",
+        "explanation": "a",
+        "case": "<a",
+        "type": "true_false",
+        "answer": False,
+        "feedback_true": "",
+        "feedback_false": "",
+    }
+)
 def test_any_question_gift_can_hold_comes_back_unchanged(data: dict[str, Any]) -> None:
     question = QUESTION.validate_python(data)
     result = Exported()

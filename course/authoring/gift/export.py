@@ -61,7 +61,9 @@ def text_format(question: Question) -> str:
 
 
 def _texts(question: Question) -> list[str]:
-    texts = [question.case, question.prompt, question.explanation]
+    # The case and prompt are checked as they are written, together: "<a" ending the case and ">"
+    # starting the prompt make a tag only once they are joined.
+    texts = [quote_case(question.case, question.prompt), question.explanation]
     if isinstance(question, (SingleChoice, MultipleChoice)):
         texts += [t for c in question.choices for t in (c.text, c.feedback)]
     if isinstance(question, TrueFalse):
