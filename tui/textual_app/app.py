@@ -23,6 +23,7 @@ from progress_store import LearnerProgress, Store
 from tui.textual_app.commands import CourseCommands
 from tui.textual_app.dialogs.saving import SavingDialog, status_line
 from tui.textual_app.router import Router
+from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.store_writer import StoreWriter, WriterStatus
 from tui.textual_app.themes import HIGH_CONTRAST, SETTING_OF_THEME, THEME_NAMES
 
@@ -265,13 +266,8 @@ class CourseApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save where the learner is (down to the scroll position), wait for every write, then quit."""
-        save_place = getattr(self.screen, "save_place", None)
-        if callable(save_place):
-            save_place()
-        for panel in self.screen.query("NotesPanel"):  # a note being typed is queued before the drain
-            save = getattr(panel, "save", None)
-            if callable(save):
-                save()
+        if isinstance(self.screen, CourseScreen):
+            self.screen.save_work()  # the place and a note being typed are queued before the drain
         if self.writer.pending == 0:
             self.exit()
             return

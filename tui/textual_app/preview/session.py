@@ -24,6 +24,7 @@ from course.engine import Target
 from course.loading.findings import CourseError, Finding
 from tui.textual_app.preview.errors_screen import CourseErrorsScreen
 from tui.textual_app.preview.watcher import DEBOUNCE_MS, STEP_MS, CourseWatcher
+from tui.textual_app.screens.base import CourseScreen
 
 if TYPE_CHECKING:
     from tui.textual_app.app import CourseApp
@@ -169,13 +170,8 @@ class PreviewSession:
     def _leave(screen: Screen[Any], current: bool) -> None:
         """Queue what the screen would save on quitting: a note typed and, if it is the ``current`` screen,
         the reading place and study time (a covered screen saved them when it was covered)."""
-        save_place = getattr(screen, "save_place", None)
-        if current and callable(save_place):
-            save_place()
-        for panel in screen.query("NotesPanel"):
-            save = getattr(panel, "save", None)
-            if callable(save):
-                save()
+        if isinstance(screen, CourseScreen):
+            screen.save_work(current=current)
 
     def _question_of(self, screen: Screen[Any] | None) -> tuple[str, int] | None:
         """(question id, index) a quiz screen is on, or is going back to after the last reload."""

@@ -32,6 +32,19 @@ class CourseScreen(Screen[None]):
         """Opens other screens (screens never import each other)."""
         return self.course_app.router
 
+    def save_place(self) -> None:
+        """Queue where the learner is on this screen (reading place, study time); nothing by default."""
+
+    def save_typed(self) -> None:
+        """Queue text being typed here that would otherwise be lost (a note); nothing by default."""
+
+    def save_work(self, *, current: bool = True) -> None:
+        """Queue everything this screen would lose when the app quits or the course reloads: text being
+        typed and, on the ``current`` screen, the place (a covered screen saved its place when covered)."""
+        self.save_typed()
+        if current:
+            self.save_place()
+
     def quiz_by_id(self, quiz_id: str) -> Quiz:
         """The quiz with this id (screens are only ever opened on quizzes the course has)."""
         quiz = self.course_app.course.quiz(quiz_id)

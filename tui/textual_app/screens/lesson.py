@@ -177,6 +177,11 @@ class LessonScreen(CourseScreen):
         self.timer.flush(self.course_app)
         self.place.save(self.course_app.write, self.study.progress, self.lesson_id)
 
+    def save_typed(self) -> None:
+        """Queue the note being typed, if the notes panel was opened."""
+        for panel in self.query("#lesson-notes").results(NotesPanel):
+            panel.save()
+
     def action_back(self) -> None:
         """Return to the course map; Esc while typing a note only closes the note."""
         panel = next(self.query("#lesson-notes").results(NotesPanel), None)
