@@ -140,9 +140,20 @@ async def test_a_note_too_long_is_not_saved_and_says_so(
 
 
 async def test_quitting_while_typing_keeps_the_note(mini_course_path: Path, db_path: Path) -> None:
+    """In the lesson's own notes panel: Ctrl+Q queues the typed note before the writes drain."""
     app = build_app(mini_course_path, db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await host_panel(pilot, app)
+        await dismiss_disclaimer(pilot, app)
+        app.router.open_lesson("neurons")
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app)
+        area = app.screen.query_one("#lesson-notes TextArea", TextArea)
+        for _ in range(100):  # the note is read off the UI thread; until it is shown the area takes no typing
+            if not area.read_only:
+                break
+            await pilot.pause(0.05)
+        assert area.has_focus and not area.read_only
         await pilot.press(*"last", "space", *"words")
         await pilot.press("ctrl+q")
     assert app.progress.note("neurons") == "last words"
