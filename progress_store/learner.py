@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from progress_store import answers, attempts, lessons, notes, positions, reviews, settings, study
 from progress_store.events import list_events
+from progress_store.learner_ce import CeRecords
 from progress_store.notes import Bookmark, Note
 from progress_store.records import AnswerRecord, Attempt, Position, ReviewCard, ReviewLogEntry, Scope
 from progress_store.sql import finite
@@ -16,11 +17,12 @@ if TYPE_CHECKING:
     from progress_store.store import Store
 
 
-class LearnerProgress:
+class LearnerProgress(CeRecords):
     """Progress of ``learner`` in ``course_id``.
 
     Every write is one transaction that also appends to the event log. Safe to call from several
-    threads: the owning ``Store`` serialises all access.
+    threads: the owning ``Store`` serialises all access. The clinician track's records are in
+    :class:`~progress_store.learner_ce.CeRecords`.
     """
 
     def __init__(self, store: Store, scope: Scope) -> None:

@@ -208,6 +208,52 @@ def m005_scroll_anchor(db: Database) -> None:
         db.execute(statement)
 
 
+_M006 = [
+    "ALTER TABLE study_time ADD COLUMN engaged_seconds REAL NOT NULL DEFAULT 0.0 CHECK (engaged_seconds >= 0)",
+    """CREATE TABLE ce_acknowledgments (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        course_version TEXT NOT NULL,
+        acknowledged_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+    )""",
+    """CREATE TABLE ce_evaluations (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+    )""",
+    """CREATE TABLE ce_attestations (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        hours REAL NOT NULL CHECK (hours > 0),
+        own_time INTEGER NOT NULL CHECK (own_time = 1),
+        attested_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+    )""",
+    """CREATE TABLE ce_certificates (
+        certificate_id TEXT PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        UNIQUE (learner_id, course_id)
+    )""",
+    """CREATE TRIGGER ce_certificates_immutable BEFORE UPDATE ON ce_certificates
+       BEGIN SELECT RAISE(ABORT, 'an issued certificate never changes'); END""",
+]
+
+
+@_migration
+def m006_ce(db: Database) -> None:
+    """The clinician track: engaged seconds beside study time (0 in rows written before, which were
+    counted without idle detection), the acknowledgment of the activity page, evaluation answers, the
+    attestation of credit, and issued certificates (their signed payload, never changed)."""
+    for statement in _M006:
+        db.execute(statement)
+
+
 def applied_names(db: Database) -> list[str]:
     """Names of this set's migrations already applied to ``db``, in order."""
     return [m.name for m in migrations.applied(db)]

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from course.domain.ce import CeActivity
 from lessons.links import internal_links
 from lessons.model import Lesson
 from quizzes.questions import Id, Question, Strict
@@ -71,6 +72,7 @@ class CourseFile(Strict):
 
     format_version: Literal[1]
     course: CourseInfo
+    ce: CeActivity | None = Field(default=None, description="The [ce] table: the course as a continuing-education activity.")
 
 
 class GlossaryFile(Strict):
@@ -93,6 +95,7 @@ class Course(Strict):
     modules: list[Module]
     glossary: list[Term] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
+    ce: CeActivity | None = None
 
     def lesson(self, lesson_id: str) -> tuple[Module, Lesson] | None:
         """The module and lesson with this id, if any."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from course.domain.models import GlossaryFile
+from course.loading.ce_checks import ce_findings
 from course.loading.declared import Declared, declared, strings, tables
 from course.loading.findings import Finding, Severity
 from course.loading.item_checks import item_findings
@@ -55,6 +56,7 @@ class _Linter:
         self.check_glossary()
         self.check_lessons()
         self.check_quizzes()
+        self.findings.extend(ce_findings(self.loaded, self.ids))  # [ce]: E5xx, W5xx
         course = CourseChecks(self.loaded)
         clean = not any(f.severity == "error" for f in self.loaded.findings + self.findings)
         if self.item_writing:

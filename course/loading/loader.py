@@ -59,6 +59,7 @@ def read_course(root: Path) -> Loaded:
             modules=modules,
             glossary=glossary.term,
             references=references.reference,
+            ce=course_file.ce,
         )
     return loaded
 

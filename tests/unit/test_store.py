@@ -30,7 +30,14 @@ def tables(path: Path) -> set[str]:
 
 
 def test_open_applies_initial_migration(store: Store, db_path: Path) -> None:
-    assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+    assert store.schema_version() == [
+        "m001_initial",
+        "m002_review",
+        "m003_notes",
+        "m004_attempt_versions",
+        "m005_scroll_anchor",
+        "m006_ce",
+    ]
     assert store.path == db_path
     assert {"learners", "lesson_progress", "positions", "attempts", "answers", "events"} <= tables(db_path)
 
@@ -45,6 +52,7 @@ def test_reopen_does_not_reapply_migrations_and_keeps_data(db_path: Path, clock:
             "m003_notes",
             "m004_attempt_versions",
             "m005_scroll_anchor",
+            "m006_ce",
         ]
         assert second.learner("ann", "c1").lesson_statuses() == {"l1": "started"}
     with sqlite3.connect(db_path) as conn:
@@ -55,6 +63,7 @@ def test_reopen_does_not_reapply_migrations_and_keeps_data(db_path: Path, clock:
         ("plasticity-course", "m003_notes"),
         ("plasticity-course", "m004_attempt_versions"),
         ("plasticity-course", "m005_scroll_anchor"),
+        ("plasticity-course", "m006_ce"),
     ]
 
 
@@ -255,7 +264,14 @@ def test_open_default_creates_the_user_data_folder(monkeypatch: pytest.MonkeyPat
     with Store.open_default() as s:
         assert s.path == tmp_path / "a" / "b" / "plasticity-course" / "progress.db"
         assert s.path.is_file()
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        assert s.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+            "m006_ce",
+        ]
 
 
 def test_open_default_with_course_db_uses_it_but_creates_no_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -86,7 +86,14 @@ def test_existing_empty_file_becomes_a_database(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     with Store.open(path) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        assert s.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+            "m006_ce",
+        ]
 
 
 # bad folders

@@ -43,7 +43,14 @@ def make_m002_database(path: Path) -> None:
 
 
 def test_m003_applies_on_a_fresh_database(store: Store, tmp_path: Path) -> None:
-    assert store.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+    assert store.schema_version() == [
+        "m001_initial",
+        "m002_review",
+        "m003_notes",
+        "m004_attempt_versions",
+        "m005_scroll_anchor",
+        "m006_ce",
+    ]
     assert {"notes", "bookmarks", "study_time"} <= tables(tmp_path / "progress.db")
 
 
@@ -52,7 +59,14 @@ def test_m003_upgrades_an_m002_database_and_keeps_its_data(tmp_path: Path, clock
     make_m002_database(path)
     assert "notes" not in tables(path)
     with Store.open(path, clock=clock) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        assert s.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+            "m006_ce",
+        ]
         ann = s.learner("ann", "course-a")
         assert ann.lesson_statuses() == {"neurons": "started"}
         ann.save_note("neurons", "kept")
@@ -64,6 +78,7 @@ def test_m003_upgrades_an_m002_database_and_keeps_its_data(tmp_path: Path, clock
             "m003_notes",
             "m004_attempt_versions",
             "m005_scroll_anchor",
+            "m006_ce",
         ]
         assert again.learner("ann", "course-a").note("neurons") == "kept"
 

@@ -73,7 +73,7 @@ def build_m001_database(path: Path) -> None:
 def test_fresh_database_has_the_review_schema(store: Store, db_path: Path) -> None:
     assert (
         store.schema_version()
-        == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor", "m006_ce"]
         == MIGRATION_NAMES
     )
     cards = columns(db_path, "review_cards")
@@ -109,7 +109,14 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
     build_m001_database(db_path)
     assert "kind" not in columns(db_path, "attempts")
     with Store.open(db_path, clock=clock) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        assert s.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+            "m006_ce",
+        ]
         ann = s.learner("ann", "c1")
         finished, unfinished = ann.attempts()
         assert finished == Attempt(
@@ -134,7 +141,14 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
         retry = ann.start_attempt("q1", 9, ["b"], kind="retry")
         assert ann.attempts(kind="retry") == [retry]
     with Store.open(db_path, clock=clock) as s:
-        assert s.schema_version() == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor"]
+        assert s.schema_version() == [
+            "m001_initial",
+            "m002_review",
+            "m003_notes",
+            "m004_attempt_versions",
+            "m005_scroll_anchor",
+            "m006_ce",
+        ]
         assert [c.card_id for c in s.learner("ann", "c1").cards()] == ["q:a"]
 
 
