@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview
+from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_stats
 from course.cli_options import CommandModule, command_options, global_options
 from course.loading.findings import CourseError, Finding
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PACKAGE = "plasticity-course"
 # Modules that add their own sub-commands (see course.cli_options); the rest are below.
-COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce)
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce, cli_stats)
 
 
 def version() -> str:
