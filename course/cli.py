@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_stats
+from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_push, cli_stats
 from course.cli_options import CommandModule, command_options, global_options
 from course.loading.findings import CourseError, Finding
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PACKAGE = "plasticity-course"
 # Modules that add their own sub-commands (see course.cli_options); the rest are below.
-COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce, cli_stats)
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce, cli_stats, cli_push)
 
 
 def version() -> str:
@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("path", nargs="?", type=Path, help="course folder (default: the bundled course)")
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "xapi"),
+        default="json",
+        help="json (default); csv: one file a table into the folder or .zip named by -o; xapi: xAPI 1.0.3 statements as JSON Lines",
+    )
     global_options(export, suppress=True, names=("course", "db", "learner"))
     for module in COMMAND_MODULES:
         module.add_parsers(commands, command_options)
@@ -105,7 +111,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     if args.command == "info":
         return cmd_info(args.path or args.course, args.json)
     if args.command == "export":
-        return cmd_export(args.path or args.course, args.db, args.learner, args.output)
+        return cmd_export(args.path or args.course, args.db, args.learner, args.output, args.format)
     for module in COMMAND_MODULES:
         code = module.run(args)
         if code is not None:
@@ -249,7 +255,9 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
     return EXIT_OK
 
 
-def cmd_export(course_path: Path | None, db_path: Path | None, learner: str | None, output: Path | None) -> int:
+def cmd_export(
+    course_path: Path | None, db_path: Path | None, learner: str | None, output: Path | None, fmt: str = "json"
+) -> int:
     """``course export``: one learner's records as JSON (with no --learner: the only learner, else "default")."""
     from course.engine.learners import implied_learner
     from progress_store import StoreError
@@ -272,7 +280,12 @@ def cmd_export(course_path: Path | None, db_path: Path | None, learner: str | No
         if learner not in known:
             print(f"course: error: no learner named {learner!r} in {store.path}", file=sys.stderr)
             return EXIT_USAGE
-        data = export_learner(store.learner(learner, course.info.id))
+        progress = store.learner(learner, course.info.id)
+        data = export_learner(progress)
+        if fmt != "json":
+            from course.cli_push import export_as
+
+            return export_as(fmt, progress, data, output)
     finally:
         store.close()
     text = json.dumps(data, indent=2, ensure_ascii=False)

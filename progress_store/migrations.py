@@ -254,6 +254,30 @@ def m006_ce(db: Database) -> None:
         db.execute(statement)
 
 
+_M007 = [
+    """CREATE TABLE xapi_queue (
+        statement_id TEXT PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        statement TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        sent_at TEXT,
+        lrs TEXT,
+        CHECK ((sent_at IS NULL) = (lrs IS NULL))
+    )""",
+    "CREATE INDEX xapi_queue_pending ON xapi_queue (sent_at, event_id)",
+]
+
+
+@_migration
+def m007_xapi_queue(db: Database) -> None:
+    """The xAPI outbox of ``course push``: each statement projected from an event, queued once (its id
+    is derived from the event) and marked sent, with the LRS it went to, only after that LRS accepted it."""
+    for statement in _M007:
+        db.execute(statement)
+
+
 def applied_names(db: Database) -> list[str]:
     """Names of this set's migrations already applied to ``db``, in order."""
     return [m.name for m in migrations.applied(db)]

@@ -13,6 +13,7 @@ import pytest
 import progress_store.paths
 from progress_store import Position, Store, StoreError, default_db_path
 from tests.helpers.clock import FakeClock
+from tests.helpers.schema_history import EXPECTED_MIGRATIONS
 
 
 def conn_of(store: Store) -> sqlite3.Connection:
@@ -30,14 +31,7 @@ def tables(path: Path) -> set[str]:
 
 
 def test_open_applies_initial_migration(store: Store, db_path: Path) -> None:
-    assert store.schema_version() == [
-        "m001_initial",
-        "m002_review",
-        "m003_notes",
-        "m004_attempt_versions",
-        "m005_scroll_anchor",
-        "m006_ce",
-    ]
+    assert store.schema_version() == EXPECTED_MIGRATIONS
     assert store.path == db_path
     assert {"learners", "lesson_progress", "positions", "attempts", "answers", "events"} <= tables(db_path)
 
@@ -46,25 +40,11 @@ def test_reopen_does_not_reapply_migrations_and_keeps_data(db_path: Path, clock:
     with Store.open(db_path, clock=clock) as first:
         first.learner("ann", "c1").open_lesson("l1")
     with Store.open(db_path, clock=clock) as second:
-        assert second.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert second.schema_version() == EXPECTED_MIGRATIONS
         assert second.learner("ann", "c1").lesson_statuses() == {"l1": "started"}
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
-    assert rows == [
-        ("plasticity-course", "m001_initial"),
-        ("plasticity-course", "m002_review"),
-        ("plasticity-course", "m003_notes"),
-        ("plasticity-course", "m004_attempt_versions"),
-        ("plasticity-course", "m005_scroll_anchor"),
-        ("plasticity-course", "m006_ce"),
-    ]
+    assert rows == [("plasticity-course", name) for name in EXPECTED_MIGRATIONS]
 
 
 def test_connection_pragmas(store: Store) -> None:
@@ -264,14 +244,7 @@ def test_open_default_creates_the_user_data_folder(monkeypatch: pytest.MonkeyPat
     with Store.open_default() as s:
         assert s.path == tmp_path / "a" / "b" / "plasticity-course" / "progress.db"
         assert s.path.is_file()
-        assert s.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert s.schema_version() == EXPECTED_MIGRATIONS
 
 
 def test_open_default_with_course_db_uses_it_but_creates_no_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

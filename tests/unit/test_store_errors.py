@@ -17,6 +17,7 @@ import pytest
 import progress_store.connection
 import progress_store.lessons
 from progress_store import Store, StoreError
+from tests.helpers.schema_history import EXPECTED_MIGRATIONS
 from tests.helpers.unprivileged import read_only_folder, run_bound_by_permissions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,14 +87,7 @@ def test_existing_empty_file_becomes_a_database(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     with Store.open(path) as s:
-        assert s.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert s.schema_version() == EXPECTED_MIGRATIONS
 
 
 # bad folders

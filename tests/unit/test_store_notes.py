@@ -15,6 +15,7 @@ from progress_store.export import export_learner
 from progress_store.migrations import migrations
 from progress_store.notes import MAX_NOTE_CHARS
 from tests.helpers.clock import T0, FakeClock
+from tests.helpers.schema_history import EXPECTED_MIGRATIONS
 
 
 @pytest.fixture
@@ -43,14 +44,7 @@ def make_m002_database(path: Path) -> None:
 
 
 def test_m003_applies_on_a_fresh_database(store: Store, tmp_path: Path) -> None:
-    assert store.schema_version() == [
-        "m001_initial",
-        "m002_review",
-        "m003_notes",
-        "m004_attempt_versions",
-        "m005_scroll_anchor",
-        "m006_ce",
-    ]
+    assert store.schema_version() == EXPECTED_MIGRATIONS
     assert {"notes", "bookmarks", "study_time"} <= tables(tmp_path / "progress.db")
 
 
@@ -59,27 +53,13 @@ def test_m003_upgrades_an_m002_database_and_keeps_its_data(tmp_path: Path, clock
     make_m002_database(path)
     assert "notes" not in tables(path)
     with Store.open(path, clock=clock) as s:
-        assert s.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert s.schema_version() == EXPECTED_MIGRATIONS
         ann = s.learner("ann", "course-a")
         assert ann.lesson_statuses() == {"neurons": "started"}
         ann.save_note("neurons", "kept")
         assert ann.note("neurons") == "kept"
     with Store.open(path, clock=clock) as again:  # reopening applies nothing twice
-        assert again.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert again.schema_version() == EXPECTED_MIGRATIONS
         assert again.learner("ann", "course-a").note("neurons") == "kept"
 
 

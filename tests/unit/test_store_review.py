@@ -22,6 +22,7 @@ from progress_store.migrations import MIGRATION_NAMES, migrations
 from quizzes.review import ReviewScheduler, rating_for
 from quizzes.review_cards import card_id_for_question, card_id_for_term
 from tests.helpers.clock import T0, FakeClock
+from tests.helpers.schema_history import EXPECTED_MIGRATIONS
 
 T0_TEXT = "2025-03-01T09:30:00+00:00"
 CARD_JSON = (
@@ -71,11 +72,7 @@ def build_m001_database(path: Path) -> None:
 
 
 def test_fresh_database_has_the_review_schema(store: Store, db_path: Path) -> None:
-    assert (
-        store.schema_version()
-        == ["m001_initial", "m002_review", "m003_notes", "m004_attempt_versions", "m005_scroll_anchor", "m006_ce"]
-        == MIGRATION_NAMES
-    )
+    assert store.schema_version() == EXPECTED_MIGRATIONS == MIGRATION_NAMES
     cards = columns(db_path, "review_cards")
     assert list(cards) == [
         "learner_id",
@@ -109,14 +106,7 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
     build_m001_database(db_path)
     assert "kind" not in columns(db_path, "attempts")
     with Store.open(db_path, clock=clock) as s:
-        assert s.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert s.schema_version() == EXPECTED_MIGRATIONS
         ann = s.learner("ann", "c1")
         finished, unfinished = ann.attempts()
         assert finished == Attempt(
@@ -141,14 +131,7 @@ def test_m002_upgrades_a_database_made_at_m001(db_path: Path, clock: FakeClock) 
         retry = ann.start_attempt("q1", 9, ["b"], kind="retry")
         assert ann.attempts(kind="retry") == [retry]
     with Store.open(db_path, clock=clock) as s:
-        assert s.schema_version() == [
-            "m001_initial",
-            "m002_review",
-            "m003_notes",
-            "m004_attempt_versions",
-            "m005_scroll_anchor",
-            "m006_ce",
-        ]
+        assert s.schema_version() == EXPECTED_MIGRATIONS
         assert [c.card_id for c in s.learner("ann", "c1").cards()] == ["q:a"]
 
 
