@@ -519,9 +519,17 @@ def test_continue_goes_back_to_the_lesson_last_opened(mini: Course, db_path: Pat
         assert progress.setting("last-opened:mini") == {"screen": "lesson", "id": "synapses"}
 
 
+class Ticking(Clock):
+    """A clock that moves on 10 seconds each time it is read: time passes while the learner types."""
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=10)
+        return self.now
+
+
 def test_time_spent_on_lessons_and_quizzes_is_recorded(mini: Course, db_path: Path) -> None:
-    """Regression: plain mode recorded no study time although the app does."""
-    play(mini, db_path, ["", "1", "1", "m", "1", "t", "m", "q"])
+    """Regression: plain mode recorded no study time although the app does (engaged time, so the clock must move)."""
+    play(mini, db_path, ["", "1", "1", "m", "1", "t", "m", "q"], clock=Ticking())
     with stored(db_path) as progress:
         assert set(progress.seconds_by_object()) == {"lesson:neurons", "quiz:basics-quiz"}
 

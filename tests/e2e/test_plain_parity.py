@@ -87,5 +87,9 @@ async def test_both_front_ends_leave_identical_records_in_every_table(tmp_path: 
     assert set(app) == set(plain)
     for table in app:
         assert plain[table] == app[table], table
-    assert len(app["study_time"]) == 2, "time on the lesson and on the quiz is recorded by both"
+    # Engaged time (now the only study time) is measured on the study clock, which stands still here, so
+    # neither front end counts any; each counts it on a moving clock in its own tests (test_plain_ce.py,
+    # test_plain_mode.py's time test, tests/tui). Their flushes differ in timing, so a moving clock here
+    # could not give identical rows.
+    assert app["study_time"] == [] == plain["study_time"]
     assert any("last-opened:mini" in str(row) for row in app["settings"])

@@ -23,6 +23,9 @@ async def past_disclaimer(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.press("enter")
     await settle(pilot, pilot.app)  # type: ignore[arg-type]
+    if type(pilot.app.screen).__name__ == "ActivityScreen":  # the bundled course's CE activity page
+        await pilot.press("a")
+        await settle(pilot, pilot.app)  # type: ignore[arg-type]
 
 
 async def open_quiz(pilot: Pilot, quiz_id: str, question_type: str | None = None) -> None:

@@ -37,10 +37,13 @@ async def settle(pilot: Pilot, app: CourseApp) -> None:
 
 
 async def dismiss_disclaimer(pilot: Pilot, app: CourseApp) -> None:
-    """Accept the first-start disclaimer."""
+    """Accept the first-start disclaimer (and acknowledge the CE activity page a course with [ce] shows next)."""
     await pilot.pause()
     await pilot.press("enter")
     await settle(pilot, app)
+    if type(app.screen).__name__ == "ActivityScreen":
+        await pilot.press("a")
+        await settle(pilot, app)
 
 
 def link_clicked(screen: Screen[object], href: str) -> None:

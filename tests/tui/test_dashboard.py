@@ -33,12 +33,15 @@ async def test_module_status_time_and_charts(tmp_path: Path, mini_course_path: P
         minutes = app.screen.query_one("#minutes-chart", BarChart).data
         assert len(minutes) == 14 and minutes[-3:] == [10.0, 5.0, 0.0]
         assert "15 min studied" in str(app.screen.query_one("#course-summary").content)
-        # Opening a lesson and leaving it adds study time for that lesson.
+        # Reading a lesson (a key press a minute on the app's clock) and leaving it adds its engaged time.
         app.screen.open_item("lesson", "types")
         await settle(pilot, app)
+        for _ in range(3):
+            clock.now += timedelta(minutes=1)
+            await pilot.press("down")
         await pilot.press("escape")
         await settle(pilot, app)
-        assert progress.seconds_by_object("lesson").get("types", 0) > 0
+        assert progress.seconds_by_object("lesson").get("types", 0) == 180
         assert "0/1 in progress" in str(app.screen.query_one(Tree).root.children[1].label)
 
 

@@ -85,6 +85,7 @@ class Console:
 
     def __init__(self, io: PlainIO) -> None:
         self.io = io
+        self.heard: Callable[[], None] = lambda: None  # called on every line typed (the engagement meter's input)
 
     def say(self, text: str = "") -> None:
         self.io.say(text)
@@ -111,10 +112,13 @@ class Console:
             if offer:
                 self.say(wrap(f"Commands: {offer}; {listing}."))
             try:
-                text = clean(self.io.read(full)).strip()
+                line = self.io.read(full)
             except UnicodeDecodeError:
+                self.heard()
                 self.say("That could not be read; please type it again.")
                 continue
+            self.heard()
+            text = clean(line).strip()
             word = text.lower()
             command = GLOBAL_WORDS.get(word) if words or word in GLOBAL_LETTERS else None
             if not places and command in ("map", "review"):

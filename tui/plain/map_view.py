@@ -59,10 +59,20 @@ class MapView:
             (numbers, "open that module: its lessons and quiz"),
             ("c or continue", "continue exactly where you stopped"),
         ]
+        offer = f"{numbers} module, c continue"
+        ce = self.study.ce
+        if ce.activity is not None:
+            checklist = ce.checklist()
+            met, engaged = sum(r.met for r in checklist), int(ce.engaged_minutes())
+            console.say(wrap(f"Continuing education: {met} of {len(checklist)} requirements met; {engaged} minutes engaged."))
+            commands.append(("ce or credit", "continuing-education credit: what is still missing, and the next step"))
+            offer += ", ce credit"
         while True:
-            choice = console.ask("Map", commands, f"{numbers} module, c continue")
+            choice = console.ask("Map", commands, offer)
             if choice.isdigit() and 1 <= int(choice) <= modules:
                 return ("module", course.modules[int(choice) - 1].id)
+            if ce.activity is not None and choice.lower() in ("ce", "credit"):
+                return ("ce",)
             if choice.lower() in ("c", "continue"):
                 target = self.study.progress.continue_target()
                 if target is not None:
@@ -70,7 +80,8 @@ class MapView:
                 console.say("You have finished every lesson and passed every quiz.")
                 continue
             numbers = f"a module number from 1 to {modules}" if modules > 1 else "1 for the module"
-            console.tell(f"Type {numbers}, c to continue, or h for help.")
+            credit = ", ce for credit" if ce.activity is not None else ""
+            console.tell(f"Type {numbers}, c to continue{credit}, or h for help.")
 
     def module_menu(self, module_id: str) -> Place:
         console, course = self.console, self.plain.course

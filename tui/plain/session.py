@@ -5,25 +5,29 @@ No full-screen drawing and no Textual: only lines written to ``stdout`` and line
 ``stdin``. Every rule comes from the study engine, so plain mode records exactly what the Textual
 app records, in the same progress store: lessons opened and done, the place to resume and continue,
 attempts and answers with their review ratings, finished attempts, reviews, desired retention and
-study time. There is no UI thread here, so every write goes straight to the store before the next prompt.
+engaged time (idle time left out; the only study time). There is no UI thread here, so every write goes straight to the store before the next prompt.
 
 Every command is a distinct letter or its whole word, in any case (a screen reader does not say
 case), and every prompt lists what can be typed there. At every prompt: ``h``/``help`` lists every
 command, ``m``/``map`` goes to the course map, ``r``/``review`` reviews the cards that are due,
 ``q``/``quit`` quits. End of input (Ctrl+D) and Ctrl+C also quit; progress is always saved. With no
-learner named and several sharing the machine, plain mode first asks who is learning.
+learner named and several sharing the machine, plain mode first asks who is learning. A course with
+a ``[ce]`` activity shows its page until the learner types ``agree``, and ``ce`` at the map leads
+through the credit (checklist, evaluation, attestation, certificate).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO, cast
 
 from course.domain.models import Course
 from course.engine import Study
 from course.engine.learners import implied_learner
 from progress_store import Store, StoreError
+from tui.plain.ce_view import CeView
 from tui.plain.console import MAP, Console, Go, Place, PlainIO, Quit
 from tui.plain.context import Plain
 from tui.plain.lesson_view import LessonView
@@ -46,6 +50,7 @@ def run_plain(
     clock: Callable[[], datetime] | None = None,
     new_seed: Callable[[], int] | None = None,
     fuzz_reviews: bool = True,
+    certificates: Path | None = None,
 ) -> int:
     """Run the plain mode until the learner quits or input ends; returns the exit code.
 
@@ -53,6 +58,8 @@ def run_plain(
     1 only if the progress store fails in a way that retrying cannot fix.
     ``learner=None``: the only learner on this machine, "default" when there is none, and when
     there are several, ask who is learning (as the app's profile picker does).
+    ``certificates``: the folder for certificate PDFs (default: the current folder, or the data
+    folder when that cannot be written).
     """
     console = Console(PlainIO(stdin, stdout))
     if learner is None:
@@ -66,7 +73,7 @@ def run_plain(
                 console.say("Goodbye.")
                 return 0
     study = Study(course, store.learner(learner, course.info.id), clock=clock, new_seed=new_seed, fuzz_reviews=fuzz_reviews)
-    return PlainSession(Plain(console, study)).run()
+    return PlainSession(Plain(console, study, certificates)).run()
 
 
 def pick_learner(console: Console, known: list[str]) -> str:
@@ -98,6 +105,7 @@ class PlainSession:
         self.quizzes = QuizView(plain)
         self.results = ResultsView(plain)
         self.reviews = ReviewView(plain)
+        self.credit = CeView(plain)
 
     def run(self) -> int:
         console = self.console
@@ -134,24 +142,44 @@ class PlainSession:
             return self.results.results(str(place[1]), cast(int, place[2]))
         if kind == "review":
             return self.reviews.review()
+        if kind == "ce":
+            return self.credit.screen()
         return self.maps.course_map()
 
     def start(self) -> Place:
-        """The disclaimer for a new learner; otherwise resume where the learner left off."""
+        """The disclaimer for a new learner; otherwise resume where the learner left off. Before either,
+        a continuing-education activity not acknowledged yet shows its page and asks for the acknowledgment
+        (for a new learner, one answer goes on from the disclaimer and the page)."""
         console, study = self.console, self.plain.study
         target = study.progress.resume_target()
+        unacknowledged = study.ce.activity is not None and study.ce.acknowledged() is None
         if target is None:
             console.say("")
             console.say(underline("Before you begin", "-"))
             console.say(wrap(self.plain.course.info.disclaimer or "This course is for education only."))
             console.say("")
-            console.ask("Press Enter to continue.", [])
-            console.write(study.progress.accept_disclaimer)
+            if unacknowledged:
+                self.ask_acknowledgment(accept_disclaimer=True)
+            else:
+                console.ask("Press Enter to continue.", [])
+                console.write(study.progress.accept_disclaimer)
             return MAP
         greeting = {
             "lesson": "Welcome back. Resuming the lesson you were reading.",
             "quiz": "Welcome back. Resuming your quiz.",
             "results": "Welcome back. Here are your last quiz results.",
         }
+        if unacknowledged:
+            self.ask_acknowledgment()
         console.say(greeting.get(target.kind, "Welcome back."))
         return place_of(target)
+
+    def ask_acknowledgment(self, accept_disclaimer: bool = False) -> None:
+        """Show the activity page and ask for the acknowledgment; going on accepts the disclaimer too."""
+        activity = self.plain.study.ce.activity
+        assert activity is not None
+        self.credit.page.show(activity)
+        self.console.say("")
+        self.credit.page.ask()
+        if accept_disclaimer:
+            self.console.write(self.plain.study.progress.accept_disclaimer)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -101,7 +102,10 @@ class CourseApp(App[None]):
 
     def _study_of(self, learner: str) -> Study:
         records = self.store.learner(learner, self.course.info.id)
-        return Study(self.course, records, clock=self.clock, new_seed=self.new_seed, fuzz_reviews=self.fuzz_reviews)
+        study = Study(self.course, records, clock=self.clock, new_seed=self.new_seed, fuzz_reviews=self.fuzz_reviews)
+        # Engaged time is written by the store writer, never on the UI thread.
+        study.ce.engagement.sink = lambda span: self.write(lambda: study.ce.record(span), self.progress_changed)
+        return study
 
     @property
     def progress(self) -> LearnerProgress:
@@ -111,6 +115,9 @@ class CourseApp(App[None]):
     def on_mount(self) -> None:
         """Start the store writer (and the preview's watcher), then open the course."""
         self.writer.start()
+        self.set_interval(60, self.flush_engagement, name="engagement")
+        self.app_suspend_signal.subscribe(self, lambda _app: self._shown(False))
+        self.app_resume_signal.subscribe(self, lambda _app: self._shown(True))
         if self.preview is not None:
             self.sub_title = self._learner_label()
             if not self.preview.start(self):
@@ -141,6 +148,8 @@ class CourseApp(App[None]):
         target = self.study.progress.resume_target()
         if target is None:
             self.push_screen(DisclaimerDialog(self.course.info.disclaimer), self._after_disclaimer)
+        elif target.kind in ("lesson", "quiz") and self.router.activity_page_due():
+            self.router.open_activity(lambda: self.router.open(target))  # the activity page comes before the content
         else:
             self.router.open(target)
 
@@ -198,6 +207,8 @@ class CourseApp(App[None]):
     def _after_disclaimer(self, accepted: bool | None) -> None:
         if accepted:
             self.write(self.study.progress.accept_disclaimer)
+        if self.router.activity_page_due():
+            self.router.open_activity()
 
     def write(self, write: Callable[[], Any], done: Callable[[Any], None] | None = None, owner: Widget | None = None) -> None:
         """Save something to the progress store off the UI thread, in order; ``done(result)`` runs on the
@@ -264,10 +275,33 @@ class CourseApp(App[None]):
             if callable(refresh):
                 refresh()
 
+    async def on_event(self, event: events.Event) -> None:
+        """Every key press and mouse event tells the engagement meter the learner is here (cheap)."""
+        if isinstance(event, events.InputEvent) and not event.is_forwarded and self.study is not None:
+            self.study.ce.engagement.activity(self.clock())
+        await super().on_event(event)
+
+    def on_app_focus(self, _event: events.AppFocus) -> None:
+        self._shown(True)
+
+    def on_app_blur(self, _event: events.AppBlur) -> None:
+        self._shown(False)
+
+    def _shown(self, shown: bool) -> None:
+        """The terminal came back or went away (focus, suspend with ^z): hidden time is not engaged time."""
+        if self.study is not None:
+            self.study.ce.engagement.visible(shown, self.clock())
+
+    def flush_engagement(self) -> None:
+        """Queue the engaged time counted so far (every minute, and before quitting)."""
+        if self.study is not None:
+            self.study.ce.engagement.flush(self.clock())
+
     async def action_quit(self) -> None:
         """Save where the learner is (down to the scroll position), wait for every write, then quit."""
         if isinstance(self.screen, CourseScreen):
             self.screen.save_work()  # the place and a note being typed are queued before the drain
+        self.flush_engagement()
         if self.writer.pending == 0:
             self.exit()
             return

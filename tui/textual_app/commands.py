@@ -50,6 +50,10 @@ class CourseCommands(Provider):
         """The commands, in course order."""
         course = self.course_app.course
         yield Entry("", SEARCH_TEXT, Content("Full-text search of lessons, glossary and explanations"), self.open_search, True)
+        if course.ce is not None:
+            router = self.course_app.router
+            yield Entry("CE", "Credit and certificate", Content("What is still missing for credit"), router.open_ce, True)
+            yield Entry("CE", "Activity information", Content("Objectives, faculty, disclosures"), router.open_activity, True)
         for module in course.modules:
             first = module.lessons[0].id if module.lessons else None
             yield Entry(

@@ -6,7 +6,7 @@ a quiz, results or a review. The router imports screens lazily, so starting the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual.binding import Binding, BindingType
@@ -116,6 +116,30 @@ class Router:
         if not isinstance(self.app.screen, HelpScreen):
             self.app.push_screen(HelpScreen())
 
+    def activity_page_due(self) -> bool:
+        """Whether the CE activity page must come before the content: the course has [ce], not yet acknowledged."""
+        ce = self.app.study.ce
+        return ce.activity is not None and ce.acknowledged() is None
+
+    def open_activity(self, then: Callable[[], None] | None = None) -> None:
+        """The CE activity page (information, disclosures, acknowledgment); ``then`` runs once it is closed."""
+        from tui.textual_app.screens.ce_activity import ActivityScreen
+
+        if self.app.study.ce.activity is None:
+            self.app.notify("This course offers no continuing-education credit.")
+            return
+        if not isinstance(self.app.screen, ActivityScreen):
+            self.app.push_screen(ActivityScreen(), (lambda _result: then()) if then is not None else None)
+
+    def open_ce(self) -> None:
+        """The CE screen: the checklist, engaged time and the next step towards the certificate."""
+        from tui.textual_app.screens.ce_credit import CreditScreen
+
+        if self.app.study.ce.activity is None:
+            self.app.notify("This course offers no continuing-education credit.")
+        elif not isinstance(self.app.screen, CreditScreen):
+            self.app.push_screen(CreditScreen())
+
     def open_term(self, term_id: str, offer_card: bool = False) -> None:
         """A glossary term's definition and related terms; ``offer_card``: with "Add to review"."""
         from tui.textual_app.dialogs.info_dialog import InfoDialog
@@ -144,6 +168,8 @@ class Router:
     def binding_sections(self) -> list[tuple[str, list[Binding]]]:
         """(section title, bindings) for every screen and widget with keys of its own: for the help
         screen and for checking the keymap setting."""
+        from tui.textual_app.screens.ce_activity import ActivityScreen
+        from tui.textual_app.screens.ce_credit import CreditScreen
         from tui.textual_app.screens.course_map import CourseMapScreen
         from tui.textual_app.screens.lesson import LessonScreen
         from tui.textual_app.screens.notes import NotesScreen
@@ -163,6 +189,8 @@ class Router:
             ("Review", ReviewScreen.BINDINGS),
             ("Search", SearchScreen.BINDINGS),
             ("Notes and bookmarks", NotesScreen.BINDINGS),
+            ("CE activity information", ActivityScreen.BINDINGS),
+            ("CE credit", CreditScreen.BINDINGS),
         ]
         return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in sections]
 

@@ -28,6 +28,8 @@ class CourseMapScreen(CourseScreen):
         Binding("c", "continue", "Continue", tooltip="Open the first lesson you have not finished.", id="map.continue"),
         Binding("r", "review", "Review", tooltip="Review the cards that are due.", id="map.review"),
         Binding("n", "notes", "Notes", tooltip="Your notes and bookmarks.", id="map.notes"),
+        Binding("e", "ce", "CE credit", tooltip="What is still missing for the CE certificate.", id="map.ce"),
+        Binding("i", "activity", "CE info", tooltip="The CE activity's information and disclosures.", id="map.activity"),
         Binding("q", "app.quit", "Quit", tooltip="Quit; progress is saved.", id="map.quit"),
     ]
 
@@ -38,6 +40,8 @@ class CourseMapScreen(CourseScreen):
             yield Static(plain(course.info.title), id="course-title")
             yield Static(id="course-summary", classes="muted")
             yield ProgressBar(total=1, show_eta=False, id="course-progress")
+            if course.ce is not None:
+                yield Static(id="ce-summary")
             with Vertical(id="charts"):
                 yield BarChart("Quiz scores", scores_summary, top=100, label_width=CHART_LABEL, id="scores-chart")
                 yield BarChart("Minutes a day", minutes_summary, label_width=CHART_LABEL, id="minutes-chart")
@@ -87,7 +91,35 @@ class CourseMapScreen(CourseScreen):
             f" · {due} review{'s' if due != 1 else ''} due · c continue · r review"
         )
         self.query_one("#scores-chart", BarChart).data = overview.quiz_scores
+        self._show_ce()
         self.query_one("#minutes-chart", BarChart).data = overview.minutes_by_day
+
+    def _show_ce(self) -> None:
+        """The CE line: requirements met, engaged time, and the keys to the CE screen and the activity page."""
+        ce = self.study.ce
+        if ce.activity is None:
+            return
+        checklist = ce.checklist()
+        met = sum(r.met for r in checklist)
+        issued = ce.certificates()
+        state = f"certificate {issued[0].certificate_id}" if issued else f"{met} of {len(checklist)} requirements met"
+        self.query_one("#ce-summary", Static).update(
+            f"CE credit: {state} · {ce.engaged_minutes():.0f} min engaged · e details · i info"
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The CE keys only for a course with a [ce] activity."""
+        if action in ("ce", "activity"):
+            return self.course_app.course.ce is not None
+        return True
+
+    def action_ce(self) -> None:
+        """The CE screen: checklist, engaged time, the next step."""
+        self.router.open_ce()
+
+    def action_activity(self) -> None:
+        """The CE activity page (information, disclosures, acknowledgment)."""
+        self.router.open_activity()
 
     @staticmethod
     def _place_cursor(tree: Tree[tuple[str, str]], at: tuple[str, str] | None) -> None:

@@ -42,7 +42,10 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static("Moving around", classes="help-section")
             yield Static(Content("\n".join(f"{keys:<16} {what}" for keys, what in self._moving_around())))
-            for title, bindings in cast("CourseApp", self.app).router.binding_sections():
+            app = cast("CourseApp", self.app)
+            for title, bindings in app.router.binding_sections():
+                if title.startswith("CE ") and app.course.ce is None:
+                    continue  # no clinician track in this course
                 yield Static(title, classes="help-section")
                 lines = []
                 for binding in bindings:

@@ -144,10 +144,10 @@ class LessonScreen(CourseScreen):
         self.query_one("#lesson-scroll").focus()
         # read through the writer: after the writes queued before it (leaving this lesson a moment ago)
         app.write(lambda: progress.place(lesson_id), self.place.place_read, owner=self)
-        self.timer.start()
+        self.timer.start(self.course_app)
 
     def on_screen_resume(self) -> None:
-        self.timer.start()
+        self.timer.start(self.course_app)
 
     def action_contents(self) -> None:
         """Show the lesson's headings; jump to the one picked."""

@@ -106,7 +106,7 @@ class QuizScreen(CourseScreen):
         self._update_buttons()
         quizzes, retry = self.study.quizzes, self.retry_questions
         self.course_app.write(lambda: quizzes.open(self.quiz_id, retry), self._opened, owner=self)
-        self.timer.start()
+        self.timer.start(self.course_app)
 
     def _opened(self, result: Opened | LimitReached) -> None:
         self.saving = False
@@ -125,7 +125,7 @@ class QuizScreen(CourseScreen):
             self._tick()
 
     def on_screen_resume(self) -> None:
-        self.timer.start()
+        self.timer.start(self.course_app)
 
     def on_screen_suspend(self) -> None:
         self.timer.flush(self.course_app)
