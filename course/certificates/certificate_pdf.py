@@ -18,6 +18,7 @@ from course.certificates import statements as s
 from course.certificates.errors import CertificateError
 from course.certificates.files import safe_name, write_new_file
 from course.certificates.keys import SigningKey, fingerprint
+from course.domain.ce import SAMPLE_HEADING
 from course.domain.certificate import CertificatePayload
 
 PAYLOAD_NAME = "payload.json"
@@ -36,6 +37,17 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def signed_certificate_pdf(payload: CertificatePayload, key: SigningKey) -> bytes:
     """The certificate PDF for ``payload``, signed with ``key``."""
     return certificate_pdf(payload, key.sign(_canonical(payload)), fingerprint(key.public_key))
+
+
+def check_drawable(payload: CertificatePayload) -> None:
+    """Raise :class:`CertificateError` if ``payload``'s PDF cannot be drawn faithfully (characters the
+    font lacks, text too long for the page): called before a certificate is stored, so none is issued
+    that could never be written. It draws the page once, with a placeholder signature."""
+    certificate_pdf(payload, PLACEHOLDER_SIGNATURE, PLACEHOLDER_FINGERPRINT)
+
+
+PLACEHOLDER_SIGNATURE = "A" * 86 + "=="  # an Ed25519 signature's length in base64
+PLACEHOLDER_FINGERPRINT = "0" * 16
 
 
 def default_file_name(payload: CertificatePayload) -> str:
@@ -148,7 +160,7 @@ BANNER_HEADING, BANNER_TEXT = 13.0, 10.0  # the sample banner keeps its size: it
 def _banner_height(pdf: FPDF, notice: str) -> float:
     if not notice.strip():
         return 0.0
-    heading = d.text_height(pdf, WIDTH - 10, s.SAMPLE_HEADING, BANNER_HEADING, "B")
+    heading = d.text_height(pdf, WIDTH - 10, SAMPLE_HEADING, BANNER_HEADING, "B")
     return 5 + heading + d.text_height(pdf, WIDTH - 10, notice, BANNER_TEXT)
 
 
@@ -180,7 +192,7 @@ def _draw_banner(pdf: FPDF, notice: str, height: float) -> None:
     pdf.set_draw_color(*d.RED)
     pdf.set_line_width(0.8)
     pdf.rect(LEFT, TOP, WIDTH, height, style="DF")
-    y = d.draw_text(pdf, LEFT + 5, TOP + 2.5, WIDTH - 10, s.SAMPLE_HEADING, BANNER_HEADING, style="B", colour=d.RED)
+    y = d.draw_text(pdf, LEFT + 5, TOP + 2.5, WIDTH - 10, SAMPLE_HEADING, BANNER_HEADING, style="B", colour=d.RED)
     d.draw_text(pdf, LEFT + 5, y, WIDTH - 10, notice, BANNER_TEXT, colour=d.RED)
 
 

@@ -33,7 +33,6 @@ TITLE_LEAD = "has completed the activity"
 DATE_LEAD = "Completed on"
 CREDIT_LEAD = "Credit claimed:"
 ID_LEAD = "Certificate ID:"
-SAMPLE_HEADING = "SAMPLE — NOT AN ACCREDITED ACTIVITY"
 VERIFY_LINE = "To check this certificate, run: course certificate verify FILE (it checks the signed record embedded in this PDF)."
 LEADS = (LEARNER_LEAD, TITLE_LEAD, DATE_LEAD, CREDIT_LEAD, ID_LEAD)
 

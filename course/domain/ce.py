@@ -36,6 +36,10 @@ LIKERT_SCALE: tuple[tuple[int, str], ...] = (
 Text = Annotated[str, Field(min_length=1, max_length=5_000)]
 
 
+
+SAMPLE_HEADING = "SAMPLE — NOT AN ACCREDITED ACTIVITY"
+"""The heading over a sample activity's notice, on the CE screens and the certificate."""
+
 class Faculty(Strict):
     """Someone in control of the content, with the disclosure of their relevant financial relationships."""
 
@@ -133,6 +137,11 @@ class CeActivity(Strict):
         description="Minutes without a key or mouse input after which time stops counting.",
     )
     evaluation: Evaluation = Field(description="The [ce.evaluation] survey, required before credit.")
+
+    @property
+    def banner(self) -> str:
+        """What every CE screen shows at its top: the sample heading over the sample notice ("" when accredited)."""
+        return f"{SAMPLE_HEADING}\n{self.notice}" if self.notice else ""
 
     @property
     def notice(self) -> str:

@@ -58,6 +58,12 @@ class CeTrack:
         return self._learner.course.ce
 
     @property
+    def banner(self) -> str:
+        """The sample heading and notice at the top of every CE screen ("" for an accredited activity or none)."""
+        activity = self.activity
+        return activity.banner if activity is not None else ""
+
+    @property
     def notice(self) -> str:
         """The sample notice every CE screen and the certificate carry ("" for an accredited activity or none)."""
         activity = self.activity
@@ -88,6 +94,11 @@ class CeTrack:
         """When the learner acknowledged the activity page, or ``None``."""
         ack = self._learner.records.activity_acknowledgment()
         return None if ack is None else parse_utc(ack.acknowledged_at)
+
+    def content_locked(self) -> bool:
+        """Whether the lessons and quizzes wait for the acknowledgment: the activity's information and
+        disclosures come before its content (ACCME: disclosed to learners before the activity begins)."""
+        return self.activity is not None and self.acknowledged() is None
 
     # engaged time
 
@@ -158,9 +169,12 @@ class CeTrack:
         moment = now or self._learner.clock()
         return requirements(self._learner.course, activity, read_state(self._learner.records, activity), moment.date())
 
-    def issue(self, now: datetime) -> CertificatePayload | list[Requirement]:
+    def issue(
+        self, now: datetime, check: Callable[[CertificatePayload], None] | None = None
+    ) -> CertificatePayload | list[Requirement]:
         """The learner's certificate, issued now if every requirement is met (else the unmet ones); a
-        learner who has one gets the same one again."""
+        learner who has one gets the same one again. ``check`` sees a new payload before it is stored and
+        may refuse it by raising (the PDF cannot draw it, say): then nothing is stored."""
         records = self._learner.records
         issued = records.certificates()
         if issued:
@@ -171,6 +185,8 @@ class CeTrack:
         if unmet:
             return unmet
         payload = self._payload(activity, state, now)
+        if check is not None:
+            check(payload)
         stored = records.issue_certificate(payload.certificate_id, dataclasses.asdict(payload), payload.issued_at)
         return _payload(stored)
 

@@ -141,7 +141,7 @@ def test_the_whole_track_in_plain_mode(course: Course, db_path: Path, tmp_path: 
         "You have 2 attempts.",
         "Offered from 2025-01-01; credit can be claimed until 2027-06-30.",
         "tests@example.org",
-        "Commands: agree acknowledge it, Enter go on without; m map, r review, h help, q quit.",
+        "Commands: agree acknowledge it, Enter not now; m map, r review, h help, q quit.",
     ):
         assert flat(shown) in flat(page), shown
     assert page.index("Before you begin") < page.index("Continuing-education activity")
@@ -197,8 +197,8 @@ def test_the_whole_track_in_plain_mode(course: Course, db_path: Path, tmp_path: 
 def test_refusing_the_acknowledgment(course: Course, db_path: Path, tmp_path: Path) -> None:
     clock = FakeClock()
     text = play(course, db_path, ["no", "ce", "m", "q"], clock, tmp_path)
-    assert "Not acknowledged.\nCredit needs this acknowledgment." in text.split("Acknowledge> ", 1)[1]
-    assert "Course map" in flat(text), "the course can still be studied"
+    assert "Not acknowledged.\nThe lessons and quizzes open once you acknowledge it" in text.split("Acknowledge> ", 1)[1]
+    assert "Course map" in flat(text)
     assert "- Not yet: Read the activity information and disclosures, and acknowledge them: not acknowledged yet." in flat(text)
     assert "Press Enter to read the activity information and acknowledge it." in flat(text)
     with stored(db_path, course) as progress:
@@ -220,6 +220,19 @@ def test_refusing_the_acknowledgment(course: Course, db_path: Path, tmp_path: Pa
         assert progress.activity_acknowledgment() is not None
     text = play(course, db_path, ["q"], clock, tmp_path)
     assert "Continuing-education activity" not in text, "an acknowledged page is not shown at the start again"
+
+
+def test_the_lessons_and_quizzes_wait_for_the_acknowledgment(course: Course, db_path: Path, tmp_path: Path) -> None:
+    """Without the acknowledgment a lesson (or the quiz) shows the activity page instead; agree goes on to it."""
+    clock = FakeClock()
+    text = play(course, db_path, ["", "1", "1", "", "1", "2", "agree", "m", "q"], clock, tmp_path)
+    before, after = text.split("Acknowledged on", 1)
+    assert flat(before).count("The activity information comes first: the lessons and quizzes open once you acknowledge it.") == 2
+    assert "Lesson> " not in before and "Quiz> " not in before, "no lesson before the acknowledgment"
+    assert "Lesson> " in after
+    with stored(db_path, course) as progress:
+        opened = [e["object_id"] for e in progress.events() if e["verb"] == "opened"]
+    assert opened == ["m1-receptors"], "only the lesson asked for once acknowledged"
 
 
 def test_idle_time_does_not_count_and_study_time_is_not_counted_twice(course: Course, db_path: Path, tmp_path: Path) -> None:
@@ -260,3 +273,22 @@ def test_course_plain_in_a_subprocess_acknowledges_and_lists_the_checklist(cours
     assert "- Not yet: Read every lesson: 0 of 2 lessons read." in flat(run.stdout)
     with Store.open(db_path) as store:
         assert store.learner("default", course.info.id).activity_acknowledgment() is not None
+
+
+def test_leaving_the_evaluation_says_the_answers_were_not_kept(course: Course, db_path: Path, tmp_path: Path) -> None:
+    from course.engine import Study
+    from tests.helpers.ce_course import engage, read_all, take_post_test
+
+    clock = FakeClock()
+    store = Store.open(db_path, clock=clock)
+    study = Study(course, store.learner("default", course.info.id), clock=clock)
+    study.progress.accept_disclaimer()
+    study.ce.acknowledge()
+    read_all(study)
+    engage(study, clock, 47)
+    take_post_test(study, 4)
+    store.close()
+    text = play(course, db_path, ["m", "ce", "", "4", "m", "q"], clock, tmp_path)
+    assert "Evaluation> The evaluation was not submitted: your answer was not kept." in text
+    with stored(db_path, course) as progress:
+        assert progress.evaluation() is None

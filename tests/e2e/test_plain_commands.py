@@ -135,7 +135,7 @@ def test_one_learner_is_used_without_asking(mini: Course, db_path: Path) -> None
 
 def test_glossary_terms_are_shown_by_name_not_id(tmp_path: Path) -> None:
     course = load_course(bundled_course_path())
-    text = play(course, tmp_path / "p.db", ["", "c", "g", "g randomised", "q"])
+    text = play(course, tmp_path / "p.db", ["agree", "c", "g", "g randomised", "q"])  # the CE page acknowledged first
     terms = "controlled substance, psilocybin, randomised controlled trial, neuroplasticity"
     assert f"Glossary terms in this lesson: {terms}." in text.replace("\n", " ")
     assert f"Terms in this lesson: {terms}." in text.replace("\n", " ")

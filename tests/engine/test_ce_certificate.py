@@ -160,3 +160,20 @@ def test_a_course_without_ce_refuses_the_ce_steps(mini: Course, store: Store, cl
     with pytest.raises(NoActivity, match="has no \\[ce\\] section"):
         call(study.ce)  # type: ignore[operator]
     assert study.records.events() == []
+
+
+def test_a_certificate_the_pdf_cannot_draw_is_not_stored(course: Course, store: Store, clock: FakeClock) -> None:
+    """A learner name in a script the shipped font lacks: the check refuses it before it is stored, so
+    no certificate exists that could never be written; a drawable name is then issued as usual."""
+    from course.certificates.certificate_pdf import check_drawable
+    from course.certificates.errors import CertificateError
+
+    han = Study(course, store.learner("李明", course.info.id), clock=clock)
+    complete(han, clock)
+    with pytest.raises(CertificateError, match=r"cannot draw: .明. \(U\+660E\), .李. \(U\+674E\)"):
+        han.ce.issue(clock.now, check=check_drawable)
+    assert han.ce.certificates() == [] and "issued" not in [e["verb"] for e in han.records.events()]
+    ana = Study(course, store.learner("Ana Łukasiewicz", course.info.id), clock=clock)
+    complete(ana, clock)
+    issued = ana.ce.issue(clock.now, check=check_drawable)
+    assert isinstance(issued, CertificatePayload) and ana.ce.certificates() == [issued]

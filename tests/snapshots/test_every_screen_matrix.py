@@ -27,6 +27,7 @@ def prepare(db_path: Path, course_id: str, theme: str, seen: bool = True) -> Non
     progress.set_setting("theme", theme)
     if seen:
         progress.save_position("map")
+        progress.acknowledge_activity("1")  # the bundled course's CE page read: its lessons open
     store.close()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Button, RadioSet, Static
 
+import tui.textual_app.app
 from course.certificates.keys import load_signing_key
 from course.certificates.verify import verify_file
 from course.loading.loader import load_course
@@ -234,3 +235,139 @@ async def test_a_returning_learner_who_never_acknowledged_sees_the_activity_page
         await settle(pilot, app)
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "m1-receptors"
         assert app.study.ce.acknowledged() is not None
+
+
+async def test_the_content_waits_for_the_acknowledgment(tmp_path: Path) -> None:
+    """Esc leaves the activity page unacknowledged, and then no lesson, quiz or review opens: each way in
+    shows the page again, and acknowledging it goes on to what was asked for."""
+    app = ce_app(tmp_path, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "escape")  # the disclaimer, then Esc on the activity page
+        await settle(pilot, app)
+        assert isinstance(app.screen, CourseMapScreen)
+        for open_it in (
+            lambda: app.router.open_lesson("m1-agonists"),
+            lambda: app.router.open_quiz("m1-quiz"),
+            app.router.open_review,
+            lambda: app.screen.open_item("lesson", "m1-receptors"),
+        ):
+            open_it()
+            await settle(pilot, app)
+            assert isinstance(app.screen, ActivityScreen)
+            await pilot.press("escape")
+            await settle(pilot, app)
+            assert isinstance(app.screen, CourseMapScreen) and app.study.ce.content_locked()
+        app.router.open_lesson("m1-receptors")
+        await settle(pilot, app)
+        await pilot.press("a")
+        await settle(pilot, app)
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "m1-receptors"
+        assert not app.study.ce.content_locked()
+    store = Store.open(tmp_path / "p.db")
+    opened = [e["object_id"] for e in store.learner("ann", app.course.info.id).events() if e.get("verb") == "opened"]
+    store.close()
+    assert opened == ["m1-receptors"]  # nothing opened before the acknowledgment
+
+
+async def test_leaving_the_evaluation_with_answers_asks_first(tmp_path: Path) -> None:
+    from tests.helpers.ce_course import engage, read_all
+    from tests.helpers.ce_course import take_post_test as pass_post_test
+    from tui.textual_app.dialogs.leave_unsaved import LeaveUnsavedDialog
+
+    clock = FakeClock()
+    app = ce_app(tmp_path, clock)
+    app.study.ce.acknowledge()
+    read_all(app.study)
+    engage(app.study, clock, 47)
+    pass_post_test(app.study, 4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.router.open_ce()
+        await settle(pilot, app)
+        await pilot.press("enter")  # Evaluate the activity
+        await settle(pilot, app)
+        assert isinstance(app.screen, EvaluationScreen)
+        await pilot.press("escape")  # nothing chosen: leaves at once
+        await settle(pilot, app)
+        assert isinstance(app.screen, CreditScreen)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("down", "down", "down", "enter")  # item 1: a rating
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, LeaveUnsavedDialog)
+        await pilot.press("escape")  # stay: the rating is still chosen
+        await settle(pilot, app)
+        assert isinstance(app.screen, EvaluationScreen) and app.screen.answers() == {"useful": 4}
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.click("#leave")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CreditScreen) and app.study.ce.evaluation() is None
+
+
+async def test_a_certificate_the_pdf_cannot_draw_is_not_issued(tmp_path: Path) -> None:
+    from tests.helpers.ce_course import ce_study, complete
+
+    clock = FakeClock()
+    course = load_course(write_ce_course(tmp_path / "course"))
+    store = Store.open(tmp_path / "p.db", clock=clock)
+    complete(ce_study(course, store, clock, learner="李明"), clock)
+    app = make_app(course, store, "李明", new_seed=lambda: 7, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.router.open_ce()
+        await settle(pilot, app)
+        await pilot.press("s")
+        await settle(pilot, app)
+        shown = [n.message for n in app._notifications]
+        assert any(m.startswith("No certificate was issued: the certificate holds characters") for m in shown), shown
+        assert app.study.ce.certificates() == []
+
+
+class QuickFlushApp(CourseApp):
+    CSS_PATH = str(Path(tui.textual_app.app.__file__).parent / CourseApp.CSS_PATH)  # relative to this file otherwise
+    ENGAGEMENT_FLUSH_SECONDS = 0.05  # the real timer, fired often enough for a test
+
+
+async def test_engaged_time_is_stored_every_minute_while_reading(tmp_path: Path) -> None:
+    """The flush timer queues the engaged time counted so far without the lesson being left, so a
+    crash or a killed terminal loses at most the last interval."""
+    import asyncio
+
+    clock = FakeClock()
+    course = load_course(write_ce_course(tmp_path / "course"))
+    store = Store.open(tmp_path / "p.db", clock=clock)
+    store.learner("ann", course.info.id).acknowledge_activity(course.info.version)
+    app = QuickFlushApp(course, store, "ann", new_seed=lambda: 7, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.router.open_lesson("m1-agonists")
+        await settle(pilot, app)
+        await read_for(pilot, app, clock, 3)
+        await asyncio.sleep(0.2)  # a few ticks of the timer
+        await settle(pilot, app)
+        assert isinstance(app.screen, LessonScreen)  # still reading
+        assert app.study.ce.engaged_minutes(("lesson", "m1-agonists")) == 3
+
+
+async def test_suspending_with_ctrl_z_does_not_count(tmp_path: Path) -> None:
+    """^z (Textual's suspend and resume signals, as its driver publishes them) hides the terminal: the
+    time until the learner comes back is not engaged time."""
+    clock = FakeClock()
+    app = ce_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "a")
+        await settle(pilot, app)
+        app.router.open_lesson("m1-agonists")
+        await settle(pilot, app)
+        await read_for(pilot, app, clock, 2)
+        app.app_suspend_signal.publish(app)
+        clock.advance(30 * 60)  # suspended for half an hour
+        app.app_resume_signal.publish(app)
+        await read_for(pilot, app, clock, 2)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.study.ce.engaged_minutes(("lesson", "m1-agonists")) == 4

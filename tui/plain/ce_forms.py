@@ -11,7 +11,7 @@ from functools import partial
 
 from course.engine.ce_results import Answer, Attestation, EvaluationQuestion, EvaluationSaved, Rejected
 from course.engine.ce_rules import hours_text
-from tui.plain.console import Commands
+from tui.plain.console import Commands, Go, Quit
 from tui.plain.context import Plain
 from tui.plain.text import underline, wrap
 
@@ -62,12 +62,18 @@ class CeForms:
         answers: dict[str, Answer] = {}
         asking = questions
         while True:
-            for question in asking:
-                value = self.ask_item(question, questions.index(question) + 1, len(questions))
-                if value is None:
-                    answers.pop(question.id, None)
-                else:
-                    answers[question.id] = value
+            try:
+                for question in asking:
+                    value = self.ask_item(question, questions.index(question) + 1, len(questions))
+                    if value is None:
+                        answers.pop(question.id, None)
+                    else:
+                        answers[question.id] = value
+            except (Go, Quit):
+                if answers:
+                    kept = "your answer was" if len(answers) == 1 else f"your {len(answers)} answers were"
+                    console.say(f"The evaluation was not submitted: {kept} not kept.")
+                raise
             result = console.write(lambda: self.ce.submit_evaluation(answers))
             if isinstance(result, EvaluationSaved):
                 console.say("")

@@ -17,9 +17,9 @@ from tui.plain.text import underline, wrap
 AGREE_WORDS = frozenset(("agree", "i agree", "acknowledge", "i acknowledge"))
 ACK_COMMANDS = [
     ("agree", "acknowledge that you have read this information and the disclosures"),
-    ("Enter", "go on without acknowledging (credit needs the acknowledgment)"),
+    ("Enter", "not now (the lessons and quizzes wait for the acknowledgment)"),
 ]
-ACK_OFFER = "agree acknowledge it, Enter go on without"
+ACK_OFFER = "agree acknowledge it, Enter not now"
 
 
 def when(moment: datetime) -> str:
@@ -56,6 +56,7 @@ class ActivityPage:
         say(underline("Continuing-education activity"))
         say(wrap(activity.title or course.info.title))
         if self.ce.notice:
+            say(self.ce.banner.split("\n", 1)[0])
             say(wrap(self.ce.notice))
         section("Purpose", activity.purpose)
         section("Audience", activity.audience)
@@ -125,5 +126,5 @@ class ActivityPage:
     def not_acknowledged(self) -> None:
         self.console.say("Not acknowledged.")
         self.console.tell(
-            "Credit needs this acknowledgment. You can still study; type ce at the course map to read this again and agree."
+            "The lessons and quizzes open once you acknowledge it; type ce at the course map to read this again and agree."
         )

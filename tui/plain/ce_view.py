@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from course.certificates.certificate_pdf import default_file_name, write_certificate
+from course.certificates.certificate_pdf import check_drawable, default_file_name, write_certificate
 from course.certificates.errors import CertificateError
 from course.certificates.keys import load_signing_key
 from course.domain.certificate import CertificatePayload
@@ -112,6 +112,7 @@ class CeView:
         say("")
         say(underline("Continuing-education credit", "-"))
         if ce.notice:
+            say(ce.banner.split("\n", 1)[0])
             say(wrap(ce.notice))
         say(wrap(f"Activity: {activity.title or self.plain.course.info.title}"))
         say(
@@ -180,7 +181,11 @@ class CeView:
             console.tell(f"Could not load the signing key, so no certificate was issued: {error}")
             return None
         assert key is not None  # made on first use
-        issued = console.write(lambda: self.ce.issue(self.plain.now()))
+        try:
+            issued = console.write(lambda: self.ce.issue(self.plain.now(), check=check_drawable))
+        except CertificateError as error:
+            console.tell(f"No certificate was issued: {error}.")
+            return None
         if isinstance(issued, list):
             console.say("")
             console.say(f"No certificate yet: {len(issued)} requirement(s) not met.")

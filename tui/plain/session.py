@@ -131,6 +131,8 @@ class PlainSession:
 
     def visit(self, place: Place) -> Place:
         kind = place[0]
+        if kind in ("lesson", "quiz", "review") and self.plain.study.ce.content_locked():
+            return self.acknowledge_first(place)
         if kind == "module":
             return self.maps.module_menu(str(place[1]))
         if kind == "lesson":
@@ -147,12 +149,13 @@ class PlainSession:
         return self.maps.course_map()
 
     def start(self) -> Place:
-        """The disclaimer for a new learner; otherwise resume where the learner left off. Before either,
-        a continuing-education activity not acknowledged yet shows its page and asks for the acknowledgment
-        (for a new learner, one answer goes on from the disclaimer and the page)."""
+        """The disclaimer for a new learner; otherwise resume where the learner left off. Before either, a
+        continuing-education activity not acknowledged yet shows its page and asks for the acknowledgment
+        (for a new learner, one answer goes on from the disclaimer and the page); a lesson or quiz to
+        resume waits for it."""
         console, study = self.console, self.plain.study
         target = study.progress.resume_target()
-        unacknowledged = study.ce.activity is not None and study.ce.acknowledged() is None
+        unacknowledged = study.ce.content_locked()
         if target is None:
             console.say("")
             console.say(underline("Before you begin", "-"))
@@ -169,10 +172,16 @@ class PlainSession:
             "quiz": "Welcome back. Resuming your quiz.",
             "results": "Welcome back. Here are your last quiz results.",
         }
-        if unacknowledged:
-            self.ask_acknowledgment()
+        if unacknowledged and not self.credit.page.offer() and target.kind in ("lesson", "quiz"):
+            console.say("Welcome back.")
+            return MAP  # the lesson or quiz waits for the acknowledgment
         console.say(greeting.get(target.kind, "Welcome back."))
         return place_of(target)
+
+    def acknowledge_first(self, place: Place) -> Place:
+        """The activity page before the content (the engine's rule): the place once acknowledged, else the map."""
+        self.console.say(wrap("The activity information comes first: the lessons and quizzes open once you acknowledge it."))
+        return place if self.credit.page.offer() else MAP
 
     def ask_acknowledgment(self, accept_disclaimer: bool = False) -> None:
         """Show the activity page and ask for the acknowledgment; going on accepts the disclaimer too."""

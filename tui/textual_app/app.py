@@ -44,6 +44,8 @@ class CourseApp(App[None]):
 
     CSS_PATH = "styles/global.tcss"
     ENABLE_COMMAND_PALETTE = True
+    ENGAGEMENT_FLUSH_SECONDS = 60.0
+    """How often the engaged time counted so far is queued for the store (a crash loses at most this much)."""
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", tooltip="Save and quit; you will resume here.", priority=True, show=False, id="app.quit"
@@ -115,9 +117,11 @@ class CourseApp(App[None]):
     def on_mount(self) -> None:
         """Start the store writer (and the preview's watcher), then open the course."""
         self.writer.start()
-        self.set_interval(60, self.flush_engagement, name="engagement")
-        self.app_suspend_signal.subscribe(self, lambda _app: self._shown(False))
-        self.app_resume_signal.subscribe(self, lambda _app: self._shown(True))
+        self.set_interval(self.ENGAGEMENT_FLUSH_SECONDS, self.flush_engagement, name="engagement")
+        # immediate: ^z stops the process right after publishing, so a deferred callback would only run
+        # on resume, and the suspended time would count (up to the idle allowance).
+        self.app_suspend_signal.subscribe(self, lambda _app: self._shown(False), immediate=True)
+        self.app_resume_signal.subscribe(self, lambda _app: self._shown(True), immediate=True)
         if self.preview is not None:
             self.sub_title = self._learner_label()
             if not self.preview.start(self):
@@ -148,10 +152,8 @@ class CourseApp(App[None]):
         target = self.study.progress.resume_target()
         if target is None:
             self.push_screen(DisclaimerDialog(self.course.info.disclaimer), self._after_disclaimer)
-        elif target.kind in ("lesson", "quiz") and self.router.activity_page_due():
-            self.router.open_activity(lambda: self.router.open(target))  # the activity page comes before the content
         else:
-            self.router.open(target)
+            self.router.open(target)  # a CE activity's page first, until acknowledged (the router asks the engine)
 
     def _learner_label(self) -> str:
         learner = self.study.records.learner if self.study is not None else "default"

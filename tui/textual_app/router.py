@@ -45,12 +45,16 @@ class Router:
     def open_lesson(self, lesson_id: str, find: str | None = None, how: How = "push") -> None:
         from tui.textual_app.screens.lesson import LessonScreen
 
+        if self._waits_for_acknowledgment(lambda: self.open_lesson(lesson_id, find)):
+            return
         self._show(LessonScreen(lesson_id, find=find), how)
 
     def open_quiz(self, quiz_id: str, retry: list[str] | None = None, how: How = "push") -> None:
         """The quiz, or its last results once every allowed attempt is used (an open one can be finished)."""
         from tui.textual_app.screens.quiz import QuizScreen
 
+        if self._waits_for_acknowledgment(lambda: self.open_quiz(quiz_id, retry)):
+            return
         limit = None if retry else self.app.study.quizzes.limit_reached(quiz_id)
         if limit is not None:
             self.app.notify(f"This quiz allows {limit.limit} attempt(s) and you have used them all.", severity="warning")
@@ -97,6 +101,8 @@ class Router:
     def open_review(self) -> None:
         from tui.textual_app.screens.review import ReviewScreen
 
+        if self._waits_for_acknowledgment(self.open_review):
+            return
         self.app.push_screen(ReviewScreen())
 
     def open_notes(self) -> None:
@@ -118,8 +124,16 @@ class Router:
 
     def activity_page_due(self) -> bool:
         """Whether the CE activity page must come before the content: the course has [ce], not yet acknowledged."""
-        ce = self.app.study.ce
-        return ce.activity is not None and ce.acknowledged() is None
+        return self.app.study.ce.content_locked()
+
+    def _waits_for_acknowledgment(self, open_it: Callable[[], None]) -> bool:
+        """Whether the content waits for the CE acknowledgment (the engine's rule): if so the activity page
+        opens instead, and ``open_it`` runs once the learner has acknowledged it (not after Esc)."""
+        if not self.app.study.ce.content_locked():
+            return False
+        self.app.notify("The activity information comes first: the lessons and quizzes open once you acknowledge it.")
+        self.open_activity(lambda: None if self.app.study.ce.content_locked() else open_it())
+        return True
 
     def open_activity(self, then: Callable[[], None] | None = None) -> None:
         """The CE activity page (information, disclosures, acknowledgment); ``then`` runs once it is closed."""

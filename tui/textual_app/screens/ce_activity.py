@@ -1,8 +1,8 @@
 """The CE activity page: what the activity is, who made it and their disclosures, how credit is earned.
 
 Shown before the content to a learner who has not acknowledged it, and later from the map, the CE
-screen and the palette. Only "I have read this" (the button or ``a``) acknowledges; Esc goes back
-without acknowledging. Every word comes from ``[ce]`` and the engine (``study.ce``).
+screen and the palette; the lessons and quizzes wait for it (``study.ce.content_locked``). Only "I have
+read this" (the button or ``a``) acknowledges; Esc goes back without acknowledging. Every word comes from ``[ce]`` and the engine (``study.ce``).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class ActivityScreen(CourseScreen):
         assert activity is not None  # the router opens this page only for a course with [ce]
         yield Header()
         if ce.notice:
-            yield Static(plain(ce.notice), id="ce-notice")
+            yield Static(plain(ce.banner), id="ce-notice")
         with VerticalScroll(id="activity-scroll"):
             yield Static(plain(activity.title or self.course_app.course.info.title), id="activity-title")
             for heading, body in self.sections(activity):
@@ -114,9 +114,9 @@ class ActivityScreen(CourseScreen):
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        """Back without acknowledging (the CE checklist keeps it open)."""
+        """Back without acknowledging (the lessons and quizzes stay closed until then)."""
         if self.study.ce.acknowledged() is None:
-            self.notify("Not acknowledged: credit needs it. Open it again with i on the map.", timeout=4)
+            self.notify("Not acknowledged: the lessons and quizzes open once you do. Open it again with i on the map.", timeout=5)
         self.dismiss()
 
     def action_credit(self) -> None:

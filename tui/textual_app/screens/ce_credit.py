@@ -6,6 +6,7 @@ writer) and its signed PDF written in a thread worker; once issued the screen sh
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -16,8 +17,10 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from course.certificates.certificate_pdf import check_drawable
 from course.certificates.errors import CertificateError
 from course.domain.certificate import CertificatePayload
+from course.engine.ce import CeTrack
 from course.engine.ce_results import Requirement
 from tui.textual_app.safe_text import plain
 from tui.textual_app.screens.base import CourseScreen
@@ -56,7 +59,7 @@ class CreditScreen(CourseScreen):
         assert ce.activity is not None  # the router opens this screen only for a course with [ce]
         yield Header()
         if ce.notice:
-            yield Static(plain(ce.notice), id="ce-notice")
+            yield Static(plain(ce.banner), id="ce-notice")
         with VerticalScroll(id="credit-scroll"):
             yield Static(plain(f"CE credit: {ce.activity.title or self.course_app.course.info.title}"), id="credit-title")
             yield Static(id="checklist")
@@ -163,10 +166,13 @@ class CreditScreen(CourseScreen):
         """Issue through the engine (store writer), then write the PDF in a thread worker."""
         now = self.course_app.clock()
         ce = self.study.ce
-        self.course_app.write(lambda: ce.issue(now), self._issued, owner=self)
+        self.course_app.write(lambda: _issue(ce, now), self._issued, owner=self)
 
-    def _issued(self, result: CertificatePayload | list[Requirement]) -> None:
+    def _issued(self, result: CertificatePayload | list[Requirement] | str) -> None:
         self.course_app.progress_changed()
+        if isinstance(result, str):
+            self.notify(result, title="Certificate not issued", severity="error", timeout=10)
+            return
         if isinstance(result, list):
             missing = "; ".join(r.label for r in result)
             self.notify(f"Not yet: {missing}.", title="Certificate not issued", severity="warning", timeout=8)
@@ -184,6 +190,15 @@ class CreditScreen(CourseScreen):
             self.notify(f"Certificate written to {outcome}", title="Certificate issued", timeout=10)
         else:
             self.notify(f"The certificate is issued but its file could not be written: {outcome}", severity="error")
+
+
+def _issue(ce: CeTrack, now: datetime) -> CertificatePayload | list[Requirement] | str:
+    """In the store writer: the issued certificate, the requirements not met, or why its PDF could not
+    be drawn (then nothing was stored)."""
+    try:
+        return ce.issue(now, check=check_drawable)
+    except CertificateError as error:
+        return f"No certificate was issued: {error}."
 
 
 def _write(payload: CertificatePayload) -> Path | str:

@@ -11,12 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
 
 from course.engine.ce_results import Answer, EvaluationQuestion, EvaluationSaved, Rejected
+from tui.textual_app.dialogs.leave_unsaved import Choice, LeaveUnsavedDialog
 from tui.textual_app.safe_text import plain
 from tui.textual_app.screens.base import CourseScreen
 
 
 class EvaluationScreen(CourseScreen):
-    """One form for the whole survey; Esc leaves without submitting."""
+    """One form for the whole survey; Esc leaves without submitting, asking first if answers would be lost."""
 
     CSS_PATH = "ce_evaluation.tcss"
     BINDINGS = [
@@ -27,15 +28,16 @@ class EvaluationScreen(CourseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.questions: list[EvaluationQuestion] = self.study.ce.evaluation_questions()
+        self.submitted: dict[str, int | bool | str] = self.study.ce.evaluation() or {}
 
     def compose(self) -> ComposeResult:
         ce = self.study.ce
         activity = ce.activity
         assert activity is not None
-        earlier = ce.evaluation() or {}
+        earlier = self.submitted
         yield Header()
         if ce.notice:
-            yield Static(plain(ce.notice), id="ce-notice")
+            yield Static(plain(ce.banner), id="ce-notice")
         with VerticalScroll(id="evaluation-form"):
             yield Static("Evaluation", id="evaluation-title")
             if activity.evaluation.intro:
@@ -115,4 +117,16 @@ class EvaluationScreen(CourseScreen):
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.dismiss()
+        """Back; answers not submitted are not dropped without asking."""
+        if self.answers() == self.submitted:
+            self.dismiss()
+            return
+        self.app.push_screen(
+            LeaveUnsavedDialog("Your evaluation answers are not submitted. Leaving now loses them."), self._leave_or_stay
+        )
+
+    def _leave_or_stay(self, choice: Choice | None) -> None:
+        if choice == "submit":
+            self.action_submit()
+        elif choice == "leave":
+            self.dismiss()
