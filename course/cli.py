@@ -7,24 +7,23 @@ the Textual app (lazily, so ``course validate`` and ``course info`` start fast).
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_push, cli_stats
-from course.cli_options import CommandModule, command_options, global_options
-from course.loading.findings import CourseError, Finding
+from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, course_path, load_course, open_store, say_error
+from course.cli_options import CommandModule, OneLineParser, command_options, global_options, parse
+from course.loading.findings import Finding
 
-if TYPE_CHECKING:
-    from course.domain.models import Course
-    from progress_store import Store
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PACKAGE = "plasticity-course"
 # Modules that add their own sub-commands (see course.cli_options); the rest are below.
+# Write errors (no file name) that mean standard output cannot take what a command prints.
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.ENXIO})
 COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce, cli_stats, cli_push)
 
 
@@ -41,8 +40,8 @@ def version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``course`` and its commands. The global options (--course, --db,
-    --learner, --plain) go before or after a command."""
-    parser = argparse.ArgumentParser(
+    --learner, --plain) go before or after a command. A usage mistake is one line and exit 2."""
+    parser = OneLineParser(
         prog="course",
         description="Take a terminal course (with no command), or check and describe course folders.",
         epilog="Progress is saved in an SQLite file in your user data folder unless --db or COURSE_DB names another. "
@@ -92,26 +91,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``course`` command line; returns the exit code (never a traceback for a closed pipe or Ctrl+C)."""
+    """Run the ``course`` command line; returns the exit code. A mistake is one line on stderr, never a
+    traceback: a :class:`CommandError`, a full standard output, a closed pipe or Ctrl+C."""
     try:
-        return _dispatch(argv)
+        code = _dispatch(argv)
+        sys.stdout.flush()  # a full standard output fails here, not at exit
+        return code
+    except CommandError as error:
+        return say_error(str(error), error.code)
     except BrokenPipeError:
         # The reader went away (``course info | head``): stop quietly, as other command-line tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         print("course: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:
+        if error.filename is not None or error.errno not in OUTPUT_ERRNOS:
+            raise
+        _discard_stdout()
+        return say_error(f"cannot write to standard output: {error.strerror}")
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
     if args.command == "validate":
-        return cmd_validate(args.path or args.course, args.format, args.strict)
+        return cmd_validate(_one_course(args), args.format, args.strict)
     if args.command == "info":
-        return cmd_info(args.path or args.course, args.json)
+        return cmd_info(_one_course(args), args.json)
     if args.command == "export":
-        return cmd_export(args.path or args.course, args.db, args.learner, args.output, args.format)
+        from course.cli_export import cmd_export
+
+        return cmd_export(_one_course(args), args.db, args.learner, args.output, args.format)
     for module in COMMAND_MODULES:
         code = module.run(args)
         if code is not None:
@@ -119,26 +135,19 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     return cmd_run(args.course, args.db, args.learner, args.plain)
 
 
-def _course_path(path: Path | None) -> Path | None:
-    """The course path to use, or ``None`` (after printing an error) when it does not exist."""
-    from course.loading.loader import bundled_course_path
-
-    if path is None:
-        return bundled_course_path()
-    if not path.exists():
-        print(f"course: error: no such file or folder: {path}", file=sys.stderr)
-        return None
-    return path
+def _one_course(args: argparse.Namespace) -> Path | None:
+    """The course a command's PATH or --course names; naming two different ones is a usage error."""
+    if args.path is not None and args.course is not None and args.path.absolute() != args.course.absolute():
+        raise CommandError(f"{args.command} takes one course: give PATH or --course, not both")
+    chosen: Path | None = args.path if args.path is not None else args.course
+    return chosen
 
 
 def cmd_validate(path: Path | None, output: str, strict: bool) -> int:
     """``course validate``: print every finding; exit 1 when any is an error (or a warning with --strict)."""
     from course.loading.checking import check_path
 
-    target = _course_path(path)
-    if target is None:
-        return EXIT_USAGE
-    findings = check_path(target)
+    findings = check_path(course_path(path))
     if output == "json":
         print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     else:
@@ -159,10 +168,7 @@ def cmd_info(path: Path | None, as_json: bool) -> int:
     """``course info``: counts for a course."""
     from course.loading.info import course_info
 
-    course, code = _load(path)
-    if course is None:
-        return code
-    info = course_info(course)
+    info = course_info(load_course(path))
     if as_json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
@@ -191,53 +197,13 @@ def _quiz_row(row: dict[str, Any]) -> tuple[str, str]:
     return f"quiz {row['id']}", "; ".join(parts)
 
 
-def _print_findings(findings: list[Finding]) -> None:
-    for finding in findings:
-        print(finding.format(), file=sys.stderr)
-    print(f"course: {_summary(findings)}; fix them and try again (see `course validate`)", file=sys.stderr)
-
-
-def _load(course_path: Path | None) -> tuple[Course | None, int]:
-    """The checked course at ``course_path`` (bundled when ``None``), or ``None`` and an exit code."""
-    from course.loading.loader import find_course_root, load_course
-
-    target = _course_path(course_path)
-    if target is None:
-        return None, EXIT_USAGE
-    root = target if target.is_dir() else find_course_root(target)
-    if root is None:
-        print(f"course: error: {target} is not inside a course folder (no course.toml found)", file=sys.stderr)
-        return None, EXIT_USAGE
-    try:
-        return load_course(root), EXIT_OK
-    except CourseError as error:
-        _print_findings(error.findings)
-        return None, EXIT_PROBLEMS
-
-
-def _open_store(db_path: Path | None) -> Store | None:
-    """The progress store (``--db``, ``$COURSE_DB`` or the user data folder); ``None`` after an error."""
-    from progress_store import Store, StoreError
-
-    db_path = db_path or (Path(os.environ["COURSE_DB"]) if os.environ.get("COURSE_DB") else None)
-    try:
-        return Store.open(db_path) if db_path else Store.open_default()
-    except StoreError as error:
-        print(f"course: error: {error}", file=sys.stderr)
-        return None
-
-
-def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None, plain: bool = False) -> int:
-    """Load the course, open the store, and run the Textual app (or the plain mode)."""
+def cmd_run(course_arg: Path | None, db_arg: Path | None, learner: str | None, plain: bool = False) -> int:
+    """Load the course, open the store (created on first use), and run the Textual app (or the plain mode)."""
     from course.loading.settings import load_settings
 
-    course, code = _load(course_path)
-    if course is None:
-        return code
+    course = load_course(course_arg)
     settings, problems = load_settings()
-    store = _open_store(db_path)
-    if store is None:
-        return EXIT_USAGE
+    store = open_store(db_arg, create=True)
     try:
         if plain or settings.plain:
             from tui.plain.session import run_plain
@@ -252,49 +218,4 @@ def cmd_run(course_path: Path | None, db_path: Path | None, learner: str | None,
         app.writer.finish()  # quitting drained the writes; this covers an exit that did not
     finally:
         store.close()
-    return EXIT_OK
-
-
-def cmd_export(
-    course_path: Path | None, db_path: Path | None, learner: str | None, output: Path | None, fmt: str = "json"
-) -> int:
-    """``course export``: one learner's records as JSON (with no --learner: the only learner, else "default")."""
-    from course.engine.learners import implied_learner
-    from progress_store import StoreError
-    from progress_store.export import export_learner, write_private_text
-
-    course, code = _load(course_path)
-    if course is None:
-        return code
-    store = _open_store(db_path)
-    if store is None:
-        return EXIT_USAGE
-    try:
-        known = store.learners()
-        if learner is None:
-            learner = implied_learner(known)
-            if learner is None:
-                names = ", ".join(known)
-                print(f"course: error: several learners in {store.path} ({names}); name one with --learner NAME", file=sys.stderr)
-                return EXIT_USAGE
-        if learner not in known:
-            print(f"course: error: no learner named {learner!r} in {store.path}", file=sys.stderr)
-            return EXIT_USAGE
-        progress = store.learner(learner, course.info.id)
-        data = export_learner(progress)
-        if fmt != "json":
-            from course.cli_push import export_as
-
-            return export_as(fmt, progress, data, output)
-    finally:
-        store.close()
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    if output:
-        try:
-            write_private_text(output, text + "\n")  # 0600: the export holds the learner's notes
-        except StoreError as error:
-            print(f"course: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        print(text)
     return EXIT_OK

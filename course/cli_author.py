@@ -118,7 +118,7 @@ def _new(args: argparse.Namespace) -> int:
     except AuthoringError as refused:
         return error(str(refused))
     except OSError as failure:
-        return error(f"cannot write: {failure.strerror or failure}: {failure.filename or ''}".rstrip(": "), EXIT_PROBLEMS)
+        return error(f"cannot write: {failure.strerror or failure}: {failure.filename or ''}".rstrip(": "))
     for change in changes:
         print(f"{change.action} {shown(change.path)}: {change.what}")
     print(after)
@@ -174,7 +174,7 @@ def _schema(kind: str | None, output: Path | None) -> int:
         try:
             written = write_schemas(output, [kind] if kind else list(KINDS))
         except OSError as failure:
-            return error(f"cannot write into {output}: {failure.strerror or failure}", EXIT_PROBLEMS)
+            return error(f"cannot write into {output}: {failure.strerror or failure}")
         for path in written:
             print(f"wrote {shown(path)}")
         return EXIT_OK

@@ -9,29 +9,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.cli_context import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError, check_output_folder, learner_records
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
-    from course.domain.models import Course
     from course.engine import Study
-    from progress_store import Store
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TRANSCRIPT_FORMATS = ("pdf", "csv", "json")
-
-
-class CommandError(Exception):
-    """Stop the command: print ``course: error: <message>`` and exit with ``code``."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def add_parsers(commands: Any, options: OptionAdder) -> None:
@@ -93,12 +82,8 @@ def run(args: argparse.Namespace) -> int | None:
         if args.certificate_command == "public-key":
             return _public_key()
         return _issue(args)
-    except CommandError as error:
-        print(f"course: error: {error}", file=sys.stderr)
-        return error.code
     except CertificateError as error:
-        print(f"course: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(error), EXIT_USAGE) from None
 
 
 def _public_key() -> int:
@@ -145,19 +130,24 @@ def _verify(path: Path, key_file: Path | None) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
-    from course.certificates.certificate_pdf import default_file_name, write_certificate
+    from course.certificates.certificate_pdf import check_drawable, default_file_name, write_certificate
+    from course.certificates.errors import CertificateError
     from course.certificates.keys import load_signing_key
     from course.engine.ce_results import NoActivity
 
-    key = load_signing_key(create=True)  # before issuing: a key problem must not leave a certificate unwritten
-    assert key is not None
-    if args.output is not None and args.output.exists() and not args.force:
-        raise CommandError(f"{args.output} exists: give --force to replace it, or -o another file")
+    if args.output is not None:
+        _check_new_file(args.output, args.force)
+    else:
+        check_output_folder(Path.cwd())  # where certificate-<id>.pdf goes
     with _study(args) as study:
+        key = load_signing_key(create=True)  # before issuing: a key problem must not leave a certificate unwritten
+        assert key is not None
         try:
-            issued = study.ce.issue(study.learner.clock())
+            issued = study.ce.issue(study.learner.clock(), check=check_drawable)  # nothing stored that cannot be drawn
         except NoActivity as error:
             raise CommandError(str(error), EXIT_PROBLEMS) from None
+        except CertificateError as error:
+            raise CommandError(f"no certificate was issued: {error}", EXIT_PROBLEMS) from None
         learner = study.records.learner
     if isinstance(issued, list):
         print(f"no certificate yet for {learner}: {len(issued)} requirement(s) not met")
@@ -177,6 +167,10 @@ def _transcript(args: argparse.Namespace) -> int:
     from course.certificates import transcript as formats
     from course.certificates.files import safe_name, write_new_file
 
+    if args.output not in (None, "-"):
+        _check_new_file(Path(args.output), args.force)
+    elif args.output is None and args.format == "pdf":
+        check_output_folder(Path.cwd())  # where transcript-<course>-<learner>.pdf goes
     with _study(args) as study:
         record = study.ce.transcript(study.learner.clock())
     if args.format == "pdf":
@@ -190,6 +184,7 @@ def _transcript(args: argparse.Namespace) -> int:
         return EXIT_OK
     name = f"transcript-{safe_name(record.course_id, 'course')}-{safe_name(record.learner, 'learner')}.pdf"
     target = Path(args.output) if args.output else Path(name)
+    _check_new_file(target, args.force)
     try:
         write_new_file(target, data, force=args.force)
     except FileExistsError:
@@ -198,53 +193,21 @@ def _transcript(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_new_file(path: Path, force: bool) -> None:
+    """Refuse an output the certificate files cannot take: one that exists (unless ``force``; never a
+    folder or a device), or a folder that is missing or not writable (the file is written beside it first)."""
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise CommandError(f"cannot write {path}: it is not a regular file")
+        if not force:
+            raise CommandError(f"{path} exists: give --force to replace it, or -o another file")
+    check_output_folder(path.parent, path)
+
+
 @contextlib.contextmanager
 def _study(args: argparse.Namespace) -> Iterator[Study]:
     """The learner the global options name taking the course they name, the store closed afterwards."""
     from course.engine import Study
-    from course.engine.learners import implied_learner
 
-    course = _load_course(args.course)
-    store = _open_store(args.db)
-    try:
-        known = store.learners()
-        learner = args.learner
-        if learner is None:
-            learner = implied_learner(known)
-            if learner is None:
-                raise CommandError(f"several learners in {store.path} ({', '.join(known)}); name one with --learner NAME")
-        if learner not in known:
-            raise CommandError(f"no learner named {learner!r} in {store.path}")
-        yield Study(course, store.learner(learner, course.info.id))
-    finally:
-        store.close()
-
-
-def _load_course(path: Path | None) -> Course:
-    """The checked course at ``path`` (the bundled one when ``None``)."""
-    from course.loading.findings import CourseError
-    from course.loading.loader import bundled_course_path, find_course_root, load_course
-
-    target = path or bundled_course_path()
-    if not target.exists():
-        raise CommandError(f"no such file or folder: {target}")
-    root = target if target.is_dir() else find_course_root(target)
-    if root is None:
-        raise CommandError(f"{target} is not inside a course folder (no course.toml found)")
-    try:
-        return load_course(root)
-    except CourseError as error:
-        for finding in error.findings:
-            print(finding.format(), file=sys.stderr)
-        raise CommandError("the course has errors; fix them and try again (see `course validate`)", EXIT_PROBLEMS) from None
-
-
-def _open_store(db_path: Path | None) -> Store:
-    """The progress store (``--db``, ``$COURSE_DB`` or the user data folder)."""
-    from progress_store import Store, StoreError
-
-    db_path = db_path or (Path(os.environ["COURSE_DB"]) if os.environ.get("COURSE_DB") else None)
-    try:
-        return Store.open(db_path) if db_path else Store.open_default()
-    except StoreError as error:
-        raise CommandError(str(error)) from None
+    with learner_records(args.course, args.db, args.learner) as (course, progress):
+        yield Study(course, progress)

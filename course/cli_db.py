@@ -44,12 +44,13 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
 
 def run(args: argparse.Namespace) -> int | None:
     """Run ``course db check`` or ``course db backup``; the exit code (``None``: not a ``db`` command)."""
-    from progress_store import StoreError, default_db_path
+    from course.cli_context import db_path
+    from progress_store import StoreError
 
     if args.command != "db":
         return None
 
-    path: Path = args.db or default_db_path()
+    path = db_path(args.db)
     try:
         if args.db_command == "backup":
             return _backup(path, args.file)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.cli_author import EXIT_OK, EXIT_PROBLEMS, add_course_option, error, shown
+from course.cli_context import CommandError, check_output_file
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
@@ -150,6 +151,11 @@ def _export(target: Path, output: Path | None, force: bool) -> int:
         return error(f"{target} is neither a course folder nor a module folder (no module.toml)")
     if output is not None and output.exists() and not force:
         return error(f"{output} exists; choose another name, or replace it with --force")
+    if output is not None:
+        try:
+            check_output_file(output)  # before the work: a mistake is one line, not the export's notes and then an error
+        except CommandError as refused:
+            return error(str(refused))
     try:
         course = load_course(root)
     except CourseError as broken:

@@ -64,15 +64,12 @@ def _usage(message: str) -> int:
 
 def _preview(root: Path, db_path: Path, learner: str | None) -> int:
     """Open the store, load the course (or its findings) and run the app until the author quits."""
+    from course.cli_context import open_store
     from course.loading.settings import load_settings
-    from progress_store import Store, StoreError
     from tui.textual_app.app import make_app
     from tui.textual_app.preview.session import open_preview
 
-    try:
-        store = Store.open(db_path)
-    except StoreError as error:
-        return _usage(str(error))
+    store = open_store(db_path, create=True)  # the author takes the course: the store may be new
     try:
         course, session = open_preview(root)
         settings, problems = load_settings()

@@ -1,11 +1,11 @@
-"""``course push``: send the learners' xAPI statements to a Learning Record Store; and the CSV and xAPI
-formats of ``course export``.
+"""``course push``: send the learners' xAPI statements to a Learning Record Store.
 
 The statements are projected from the event log (:mod:`course.xapi.statements`), queued in the store
 (:mod:`progress_store.xapi_queue`) and marked sent only once the LRS accepted them, so a push that
 stops half way sends the rest next time and sending twice never duplicates. Credentials come from
 ``--user/--password`` or ``--token``, a 0600 TOML file (``--credentials``), or the environment
-(``COURSE_LRS_USER``, ``COURSE_LRS_PASSWORD``, ``COURSE_LRS_TOKEN``); none is ever printed. See docs/xapi.md.
+(``COURSE_LRS_USER``, ``COURSE_LRS_PASSWORD``, ``COURSE_LRS_TOKEN``); none is ever printed. The HTTP
+client is :mod:`course.lrs_client` (network IO stays at the composition root). See docs/xapi.md.
 """
 
 from __future__ import annotations
@@ -17,26 +17,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, load_course, open_store
+from course.cli_export import BASE_ENV, projection
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
-    from course.domain.models import Course
-    from course.xapi.lrs import Credentials
+    from course.lrs_client import Credentials
     from course.xapi.statements import Projection
-    from progress_store import Store
     from progress_store.learner import LearnerProgress
     from progress_store.xapi_queue import Queued
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-BASE_ENV = "COURSE_XAPI_BASE"
-
-
-class CommandError(Exception):
-    """A one-line ``course: error:`` with its exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def add_parsers(commands: Any, options: OptionAdder) -> None:
@@ -55,8 +44,9 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
     push.add_argument("--password", help="HTTP Basic password (or $COURSE_LRS_PASSWORD; prefer a credentials file)")
     push.add_argument("--token", help="bearer token (or $COURSE_LRS_TOKEN)")
     push.add_argument("--credentials", metavar="FILE", type=Path, help="a TOML file readable by you alone")
-    push.add_argument("--dry-run", action="store_true", help="print what would be sent (JSON Lines) and send nothing")
-    push.add_argument("--status", action="store_true", help="print how many statements are queued and sent")
+    only_look = push.add_mutually_exclusive_group()
+    only_look.add_argument("--dry-run", action="store_true", help="print what would be sent (JSON Lines) and send nothing")
+    only_look.add_argument("--status", action="store_true", help="print how many statements are queued and sent")
     push.add_argument("--batch-size", type=int, default=100, metavar="N", help="statements per request (default: %(default)s)")
     push.add_argument(
         "--base-iri", metavar="IRI", help=f"base of actor and activity IRIs (default: ${BASE_ENV} or a placeholder)"
@@ -68,30 +58,29 @@ def run(args: argparse.Namespace) -> int | None:
     """Run ``course push``; ``None`` for any other command."""
     if args.command != "push":
         return None
-    try:
-        return _push(args)
-    except CommandError as error:
-        print(f"course: error: {error}", file=sys.stderr)
-        return error.code
+    return _push(args)
 
 
 def _push(args: argparse.Namespace) -> int:
-    from course.xapi.lrs import LrsClient, LrsError
+    """Check the options, then send (or show) each learner's statements; the store is never created."""
+    from course.lrs_client import LrsClient, LrsError
     from progress_store import StoreError
 
     if not args.status and not args.lrs:
         raise CommandError("name the LRS with --lrs URL (or ask for --status)")
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
-    course = _load_course(args.course)
-    projection = _projection(getattr(args, "base_iri", None))
+    if args.token is not None and (args.user is not None or args.password is not None):
+        raise CommandError("give --user/--password or --token, not both")
+    course = load_course(args.course)
+    iris = projection(getattr(args, "base_iri", None))
     client = None
     if args.lrs and not args.status:
         try:
             client = LrsClient(args.lrs, _credentials(args))
         except ValueError as error:
             raise CommandError(str(error)) from None
-    store = _open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         learners = _learners(store.learners(), args.learner, store.path)
         failed = False
@@ -100,45 +89,15 @@ def _push(args: argparse.Namespace) -> int:
             if args.status:
                 _print_status(progress)
             elif args.dry_run:
-                _dry_run(progress, projection, args.lrs, args.batch_size)
+                _dry_run(progress, iris, args.lrs, args.batch_size)
             else:
                 assert client is not None
-                failed |= not _send(progress, projection, client, args.batch_size, LrsError)
+                failed |= not _send(progress, iris, client, args.batch_size, LrsError)
     except StoreError as error:
         raise CommandError(str(error), EXIT_PROBLEMS) from None
     finally:
         store.close()
     return EXIT_PROBLEMS if failed else EXIT_OK
-
-
-def _load_course(path: Path | None) -> Course:
-    """The checked course at ``path`` (the bundled one when ``None``)."""
-    from course.loading.findings import CourseError
-    from course.loading.loader import bundled_course_path, find_course_root, load_course
-
-    target = path or bundled_course_path()
-    if not target.exists():
-        raise CommandError(f"no such file or folder: {target}")
-    root = target if target.is_dir() else find_course_root(target)
-    if root is None:
-        raise CommandError(f"{target} is not inside a course folder (no course.toml found)")
-    try:
-        return load_course(root)
-    except CourseError as error:
-        for finding in error.findings:
-            print(finding.format(), file=sys.stderr)
-        raise CommandError("the course has errors; fix them and try again (see `course validate`)", EXIT_PROBLEMS) from None
-
-
-def _open_store(db_path: Path | None) -> Store:
-    """The progress store (``--db``, ``$COURSE_DB`` or the user data folder)."""
-    from progress_store import Store, StoreError
-
-    db_path = db_path or (Path(os.environ["COURSE_DB"]) if os.environ.get("COURSE_DB") else None)
-    try:
-        return Store.open(db_path) if db_path else Store.open_default()
-    except StoreError as error:
-        raise CommandError(str(error)) from None
 
 
 def _learners(known: list[str], wanted: str | None, path: Path) -> list[str]:
@@ -149,18 +108,9 @@ def _learners(known: list[str], wanted: str | None, path: Path) -> list[str]:
     return [wanted]
 
 
-def _projection(base: str | None) -> Projection:
-    from course.xapi.statements import DEFAULT_BASE_IRI, Projection
-
-    try:
-        return Projection(base or os.environ.get(BASE_ENV) or DEFAULT_BASE_IRI)
-    except ValueError as error:
-        raise CommandError(str(error)) from None
-
-
 def _credentials(args: argparse.Namespace) -> Credentials:
     """Flags first, then the credentials file, then the environment."""
-    from course.xapi.lrs import Credentials
+    from course.lrs_client import Credentials
 
     found: dict[str, str | None] = {
         "user": os.environ.get("COURSE_LRS_USER"),
@@ -227,7 +177,7 @@ def _send(progress: LearnerProgress, projection: Projection, client: Any, batch_
 
 def _post(client: Any, batch: list[Queued]) -> None:
     """POST the batch; on 409 (some were stored by a push cut before it marked them), send only the others."""
-    from course.xapi.lrs import LrsConflict
+    from course.lrs_client import LrsConflict
 
     try:
         client.post([item.data() for item in batch])
@@ -256,58 +206,3 @@ def _print_status(progress: LearnerProgress) -> None:
     last = f"; last sent {state.last_sent_at} to {state.last_lrs}" if state.last_sent_at else ""
     unqueued = len(xapi_queue.events(progress))
     print(f"{progress.learner}: {state.queued} queued, {state.sent} sent{last} ({unqueued} events in the log)")
-
-
-def export_as(fmt: str, progress: LearnerProgress, data: dict[str, Any], output: Path | None, base: str | None = None) -> int:
-    """``course export --format csv|xapi``: write the export (``data``) or its statements; the exit code."""
-    try:
-        if fmt == "xapi":
-            from course.xapi.statements import project, to_json_lines
-            from progress_store import xapi_queue
-
-            _write(output, to_json_lines(project(xapi_queue.events(progress), _projection(base))))
-        else:
-            _write_csv(output, data)
-    except CommandError as error:
-        print(f"course: error: {error}", file=sys.stderr)
-        return error.code
-    return EXIT_OK
-
-
-def _write(output: Path | None, text: str) -> None:
-    from progress_store import StoreError
-    from progress_store.export import write_private_text
-
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_private_text(output, text)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-
-
-def _write_csv(output: Path | None, data: dict[str, Any]) -> None:
-    """One CSV file a table into the folder ``output``, or into the zip file ``output`` if it ends in ``.zip``."""
-    import zipfile
-
-    from course.xapi.records_csv import csv_files
-
-    if output is None:
-        raise CommandError("--format csv writes several files: name a folder or a .zip file with --output")
-    files = csv_files(data)
-    if output.suffix.lower() == ".zip":
-        try:
-            fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name, text in files.items():
-                    archive.writestr(name, text)
-        except OSError as error:
-            raise CommandError(f"cannot write {output}: {error.strerror}") from None
-        return
-    try:
-        output.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise CommandError(f"cannot create {output}: {error.strerror}") from None
-    for name, text in files.items():
-        _write(output / name, text)

@@ -13,13 +13,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, check_output_file, load_course
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
     from course.analysis.report import Analysis
-    from course.domain.models import Course
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parsers(commands: Any, options: OptionAdder) -> None:
@@ -60,13 +58,13 @@ def run(args: argparse.Namespace) -> int | None:
 
     missing = [path for path in args.files if not path.exists()]
     if missing:
-        return _usage(f"no such file or folder: {missing[0]}")
+        raise CommandError(f"no such file or folder: {missing[0]}")
+    if args.output is not None:
+        check_output_file(args.output)
     paths = export_files(args.files)
     if not paths:
-        return _usage("no export files found (a folder is read for its *.json files)")
-    course, code = _load(args.course)
-    if course is None:
-        return code
+        raise CommandError("no export files found (a folder is read for its *.json files)")
+    course = load_course(args.course)
     read = read_exports(paths, course.info.id)
     for finding in read.findings:
         print(finding.format(), file=sys.stderr)
@@ -76,7 +74,7 @@ def run(args: argparse.Namespace) -> int | None:
         try:
             args.output.write_text(text, encoding="utf-8")
         except OSError as error:
-            return _usage(f"cannot write {args.output}: {error.strerror}")
+            raise CommandError(f"cannot write {args.output}: {error.strerror}") from None
     else:
         sys.stdout.write(text)
     if read.errors:
@@ -104,28 +102,3 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, got {text!r}")
     return value
-
-
-def _usage(message: str) -> int:
-    print(f"course: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _load(path: Path | None) -> tuple[Course | None, int]:
-    """The checked course at ``path`` (the bundled one when ``None``), or ``None`` and an exit code."""
-    from course.loading.findings import CourseError
-    from course.loading.loader import bundled_course_path, find_course_root, load_course
-
-    target = bundled_course_path() if path is None else path
-    if not target.exists():
-        return None, _usage(f"no such file or folder: {target}")
-    root = target if target.is_dir() else find_course_root(target)
-    if root is None:
-        return None, _usage(f"{target} is not inside a course folder (no course.toml found)")
-    try:
-        return load_course(root), EXIT_OK
-    except CourseError as error:
-        for finding in error.findings:
-            print(finding.format(), file=sys.stderr)
-        print("course: the course has errors; fix them and try again (see `course validate`)", file=sys.stderr)
-        return None, EXIT_PROBLEMS

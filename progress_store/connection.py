@@ -11,6 +11,7 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -22,17 +23,20 @@ FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions of a database file
 
 
-def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
-    """Connect to the progress file at ``path`` (created 0600 if missing) in WAL mode.
+def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, create: bool = True) -> Database:
+    """Connect to the progress file at ``path`` (created 0600 if missing, unless ``create`` is false) in WAL mode.
 
-    Raises ``StoreError`` if the folder is missing or read-only, or the file is not a database this
-    version may write (``DamagedDatabase`` when it is damaged); a refused file is left unchanged.
+    Raises ``StoreError`` if the folder is missing or read-only, the file is missing and may not be
+    created, or it is not a database this version may write (``DamagedDatabase`` when it is damaged);
+    a refused file is left unchanged.
     """
+    if not create and not path.exists():
+        raise StoreError(f"there is no progress database at {path} (nothing has been recorded there yet)")
     check_location(path)
-    created = _create_private_file(path)
+    created = _create_private_file(path) if create else False
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect(path, busy_timeout_ms)
+        conn = _connect(path, busy_timeout_ms, must_exist=not create)
         db = Database(conn, execute_plugins=False)
         if not created:
             refuse_unusable(db, path, busy_timeout_ms)
@@ -100,11 +104,14 @@ def _create_private_file(path: Path) -> bool:
     return True
 
 
-def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """A connection with explicit transactions and a busy timeout; it has not touched the file yet."""
+def _connect(path: Path, busy_timeout_ms: int, must_exist: bool = False) -> sqlite3.Connection:
+    """A connection with explicit transactions and a busy timeout; it has not touched the file yet.
+    With ``must_exist`` SQLite opens the file read-write but never creates it (``mode=rw``)."""
+    target = f"file:{quote(str(path.absolute()))}?mode=rw" if must_exist else str(path)
     try:
         conn = sqlite3.connect(
-            str(path),
+            target,
+            uri=must_exist,
             timeout=busy_timeout_ms / 1000,
             check_same_thread=False,  # a lock in Store serialises use across threads
             isolation_level=None,  # no implicit BEGIN: every transaction is explicit

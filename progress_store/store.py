@@ -49,17 +49,20 @@ class Store:
         path: Path | str,
         clock: Clock | None = None,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        *,
+        create: bool = True,
     ) -> Store:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
-        The folder must exist and be writable. Raises ``StoreError`` with a one-line reason
+        The folder must exist and be writable; with ``create=False`` so must the file (a command that
+        only reads never leaves a new database behind). Raises ``StoreError`` with a one-line reason
         (``DamagedDatabase`` for a damaged file); every check that can refuse the file runs before
         anything in it is changed, so a refused file is left byte for byte as it was.
         """
         if isinstance(busy_timeout_ms, bool) or not isinstance(busy_timeout_ms, int) or busy_timeout_ms < 0:
             raise ValueError(f"busy_timeout_ms must be a non-negative int, got {busy_timeout_ms!r}")
         db_path = Path(path).expanduser().absolute()
-        db = open_database(db_path, busy_timeout_ms)
+        db = open_database(db_path, busy_timeout_ms, create=create)
         store = cls(db, db_path, clock or utc_now, busy_timeout_ms)
         try:
             store._migrate()
@@ -70,15 +73,18 @@ class Store:
         return store
 
     @classmethod
-    def open_default(cls, clock: Clock | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
-        """Open ``default_db_path()``, creating the user data folder if needed (not a ``COURSE_DB`` folder)."""
+    def open_default(
+        cls, clock: Clock | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, create: bool = True
+    ) -> Store:
+        """Open ``default_db_path()``, creating the user data folder if needed (not a ``COURSE_DB`` folder);
+        with ``create=False`` nothing is created: the file must exist."""
         path = default_db_path()
-        if env_db_path() is None:
+        if create and env_db_path() is None:
             try:
                 make_private_dirs(path.parent)
             except OSError as err:
                 raise StoreError(f"cannot create the data folder {path.parent}: {err.strerror}") from err
-        return cls.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms)
+        return cls.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms, create=create)
 
     def close(self) -> None:
         """Close the connection; later calls raise ``StoreError``. Closing twice is harmless."""

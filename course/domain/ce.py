@@ -36,9 +36,9 @@ LIKERT_SCALE: tuple[tuple[int, str], ...] = (
 Text = Annotated[str, Field(min_length=1, max_length=5_000)]
 
 
-
 SAMPLE_HEADING = "SAMPLE — NOT AN ACCREDITED ACTIVITY"
 """The heading over a sample activity's notice, on the CE screens and the certificate."""
+
 
 class Faculty(Strict):
     """Someone in control of the content, with the disclosure of their relevant financial relationships."""

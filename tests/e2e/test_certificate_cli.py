@@ -293,3 +293,15 @@ def test_issue_names_the_learner_when_several_share_the_database(
     named = issue(tmp_path, course, db, env, "--learner", "ana")
     assert named.returncode == 0, named.stderr
     assert not os.environ.get("COURSE_KEY_DIR")  # the key folder came from the test, not the caller
+
+
+def test_a_name_the_certificate_font_lacks_issues_nothing(tmp_path: Path, env: dict[str, str]) -> None:
+    course, db = ce_course(tmp_path / "course"), tmp_path / "p.db"
+    walk_track(course, db, learner="李明")
+    refused = issue(tmp_path, course, db, env, "--learner", "李明")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("course: error: no certificate was issued: the certificate holds characters")
+    assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    store = Store.open(db)
+    assert store.learner("李明", "demo").certificates() == []
+    store.close()

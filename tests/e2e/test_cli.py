@@ -179,7 +179,7 @@ def test_validate_paths_outside_the_working_folder_are_absolute(tmp_path: Path) 
     elsewhere.mkdir()
     result = run(["validate", str(root), "--format", "json"], cwd=elsewhere)
     paths = [f["path"] for f in json.loads(result.stdout)]
-    assert paths == [str(root.resolve() / f["path"].split(os.sep, 1)[1]) for f in expected_broken("broken")]
+    assert paths == [str(root.resolve() / str(f["path"]).split(os.sep, 1)[1]) for f in expected_broken("broken")]
 
 
 # --- info -----------------------------------------------------------------------------------------
@@ -268,7 +268,8 @@ def test_info_on_a_broken_course_exits_1_and_lists_the_errors(tmp_path: Path) ->
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[:-1] == [as_text(f) for f in expected_broken("broken")]
-    assert lines[-1] == "course: 3 error(s), 1 warning(s); fix them and try again (see `course validate`)"
+    summary = "the course has errors (3 error(s), 1 warning(s)); fix them and try again (see `course validate`)"
+    assert lines[-1] == f"course: error: {summary}"
 
 
 def test_info_on_a_nonexistent_path_exits_2(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from course.xapi.lrs import Credentials, LrsClient, LrsError
+from course.lrs_client import Credentials, LrsClient, LrsError
 from progress_store import Store
 from tests.helpers.cli import run_course
 from tests.helpers.lrs import RalphServer, RalphUnavailable, ralph_server

@@ -34,7 +34,8 @@ def test_the_app_refuses_a_broken_course_with_every_problem_and_exit_1(broken_co
     assert "broken/modules/01-basics/02-synapses.toml:3:1: error[E101]: unknown key 'colour'" in lines[0]
     assert any("quiz.toml:46:1: error[E105]: unknown question type 'truefalse'" in line for line in lines)
     assert not any("warning[" in line for line in lines), "no coverage warnings while files fail to load"
-    assert lines[-1].startswith("course: 3 error(s)")  # the E105 question no longer hides the E203 one
+    # the E105 question no longer hides the E203 one
+    assert lines[-1].startswith("course: error: the course has errors (3 error(s)")
     assert not (tmp_path / "p.db").exists(), "nothing is written for a course that does not load"
 
 

@@ -82,7 +82,11 @@ def test_course_toml_takes_an_optional_ce_table() -> None:
 def test_the_bundled_activity_is_a_sample_and_says_so(bundled: Course) -> None:
     ce = bundled.ce
     assert ce is not None and ce.sample
-    assert "sample activity" in ce.notice and "not an accredited provider" in ce.notice and "no AMA PRA Category 1 Credit" in ce.notice
+    assert (
+        "sample activity" in ce.notice
+        and "not an accredited provider" in ce.notice
+        and "no AMA PRA Category 1 Credit" in ce.notice
+    )
     assert "sample activity" in ce.accreditation_statement.casefold()
     assert "no accrediting body" in ce.accreditation_statement
     assert "designates none" in ce.designation_statement

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from course.xapi.lrs import Credentials, LrsClient, LrsConflict, LrsError, statements_url
+from course.lrs_client import Credentials, LrsClient, LrsConflict, LrsError, statements_url
 
 
 class Flaky(ThreadingHTTPServer):

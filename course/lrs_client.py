@@ -2,7 +2,9 @@
 
 xAPI 1.0.3 Communication 2.1.2 (POST Statements) and 3.3 (the ``X-Experience-API-Version`` header);
 retries with exponential backoff on 429, 5xx and network errors (``Retry-After`` honoured, capped).
-Credentials go in the ``Authorization`` header only: no message of this module shows them.
+Credentials go in the ``Authorization`` header only: no message of this module shows them. It sits
+beside the ``course push`` command (the composition root), not in ``course.xapi``: network IO stays
+out of the layers below the command line.
 """
 
 from __future__ import annotations
