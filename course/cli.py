@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_push, cli_stats
+from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_push, cli_serve, cli_stats
 from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, course_path, load_course, open_store, say_error
 from course.cli_options import CommandModule, OneLineParser, command_options, global_options, parse
 from course.loading.findings import Finding
@@ -24,7 +24,7 @@ PACKAGE = "plasticity-course"
 # Modules that add their own sub-commands (see course.cli_options); the rest are below.
 # Write errors (no file name) that mean standard output cannot take what a command prints.
 OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.ENXIO})
-COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce, cli_stats, cli_push)
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, cli_gift, cli_ce, cli_stats, cli_push, cli_serve)
 
 
 def version() -> str:
