@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from progress_store import answers, attempts, notes, reviews, study
+from progress_store import answers, attempts, ce, notes, reviews, study
 from progress_store.clock import iso_timestamp, utc_iso
 from progress_store.connection import FILE_MODE
 from progress_store.errors import StoreError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from progress_store.learner import LearnerProgress
 
 EXPORT_FORMAT = "plasticity-course/learner-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2 added "ce"; readers take 1 and 2
 
 
 def export_learner(progress: LearnerProgress) -> dict[str, Any]:
@@ -34,7 +34,8 @@ def export_learner(progress: LearnerProgress) -> dict[str, Any]:
 
     Keys: format, version, learner, course_id, exported_at, lessons, attempts (each with its
     answers), review_cards, review_log, notes, bookmarks, study_time (minutes_by_day and the raw
-    rows), settings (per learner, shared by all courses) and events. Notes hold the learner's own
+    rows), ce (the clinician track: acknowledgment, engaged time, evaluation, attestation,
+    certificates), settings (per learner, shared by all courses) and events. Notes hold the learner's own
     text: the export is for the learner (or whoever they hand it to).
     """
     store, scope = progress._store, progress._scope
@@ -59,6 +60,7 @@ def export_learner(progress: LearnerProgress) -> dict[str, Any]:
                 "minutes_by_day": study.minutes_by_day(conn, scope),
                 "rows": study.export_rows(conn, scope),
             },
+            "ce": _ce(conn, scope),
             "settings": _settings(conn, scope),
             "events": [_event(event) for event in list_events(conn, scope)],
         }
@@ -145,6 +147,30 @@ def _review_log(conn: sqlite3.Connection, scope: Scope) -> list[dict[str, Any]]:
         }
         for entry in reviews.log_listing(conn, scope, None)
     ]
+
+
+def _ce(conn: sqlite3.Connection, scope: Scope) -> dict[str, Any]:
+    """The clinician track's records; each part ``None`` (or empty) when that step was never taken."""
+    acknowledged = ce.acknowledgment(conn, scope)
+    evaluated = ce.evaluation(conn, scope)
+    attested = ce.attestation(conn, scope)
+    return {
+        "acknowledgment": None
+        if acknowledged is None
+        else {"acknowledged_at": acknowledged.acknowledged_at, "course_version": acknowledged.course_version},
+        "engaged_time": [
+            {"object_type": kind, "object_id": object_id, "engaged_seconds": round(seconds, 3)}
+            for (kind, object_id), seconds in ce.engaged_seconds(conn, scope).items()
+        ],
+        "evaluation": None if evaluated is None else {"answers": evaluated.answers, "submitted_at": evaluated.submitted_at},
+        "attestation": None
+        if attested is None
+        else {"hours": attested.hours, "own_time": attested.own_time, "attested_at": attested.attested_at},
+        "certificates": [
+            {"certificate_id": c.certificate_id, "issued_at": c.issued_at, "payload": c.payload}
+            for c in ce.certificates(conn, scope)
+        ],
+    }
 
 
 def _settings(conn: sqlite3.Connection, scope: Scope) -> dict[str, Any]:

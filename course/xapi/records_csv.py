@@ -25,6 +25,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "bookmarks": ("lesson_id", "created_at"),
     "study_time": (),  # the store's rows, whatever columns they have
     "settings": ("key", "value"),
+    "ce_acknowledgment": ("acknowledged_at", "course_version"),
+    "ce_engaged_time": ("object_type", "object_id", "engaged_seconds"),
+    "ce_evaluation": ("answers", "submitted_at"),
+    "ce_attestation": ("hours", "own_time", "attested_at"),
+    "ce_certificates": ("certificate_id", "issued_at", "payload"),
     "events": ("id", "verb", "object_type", "object_id", "attempt_id", "result", "at"),
 }
 
@@ -34,6 +39,7 @@ def tables(export: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
     attempts = list(export.get("attempts") or [])
     answers = [{"attempt_id": a["id"], **answer} for a in attempts for answer in a.get("answers") or []]
     settings = [{"key": key, "value": value} for key, value in (export.get("settings") or {}).items()]
+    ce = export.get("ce") or {}
     return {
         "lessons": list(export.get("lessons") or []),
         "attempts": [{k: v for k, v in a.items() if k != "answers"} for a in attempts],
@@ -44,6 +50,11 @@ def tables(export: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
         "bookmarks": list(export.get("bookmarks") or []),
         "study_time": list((export.get("study_time") or {}).get("rows") or []),
         "settings": settings,
+        "ce_acknowledgment": _one(ce.get("acknowledgment")),
+        "ce_engaged_time": list(ce.get("engaged_time") or []),
+        "ce_evaluation": _one(ce.get("evaluation")),
+        "ce_attestation": _one(ce.get("attestation")),
+        "ce_certificates": list(ce.get("certificates") or []),
         "events": list(export.get("events") or []),
     }
 
@@ -81,3 +92,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _one(row: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    """A step taken once (an acknowledgment, an evaluation): one row, or none."""
+    return [] if row is None else [row]

@@ -76,6 +76,11 @@ def test_csv_export_writes_one_file_a_table_with_headers(tmp_path: Path, mini_co
             "bookmarks",
             "study_time",
             "settings",
+            "ce_acknowledgment",
+            "ce_engaged_time",
+            "ce_evaluation",
+            "ce_attestation",
+            "ce_certificates",
             "events",
         )
     )
@@ -104,3 +109,23 @@ def test_csv_export_to_a_zip_and_without_output(tmp_path: Path, mini_course_path
 def test_json_stays_the_default(tmp_path: Path, mini_course_path: Path) -> None:
     seed(tmp_path / "p.db")
     assert json.loads(export(tmp_path, mini_course_path)[1])["format"] == "plasticity-course/learner-export"
+
+
+def test_csv_export_holds_the_clinician_track(tmp_path: Path, mini_course_path: Path) -> None:
+    seed(tmp_path / "p.db")
+    with Store.open(tmp_path / "p.db") as store:
+        progress = store.learner("ana", "mini")
+        progress.acknowledge_activity("1.0")
+        progress.save_evaluation({"useful": 4, "comments": "clear, thanks"})
+        progress.attest(0.5)
+    code, _, err = export(tmp_path, mini_course_path, "--format", "csv", "-o", str(tmp_path / "records"))
+    assert code == 0, err
+
+    def rows(table: str) -> list[dict[str, str]]:
+        return list(csv.DictReader((tmp_path / "records" / f"{table}.csv").open(newline="")))
+
+    assert [row["course_version"] for row in rows("ce_acknowledgment")] == ["1.0"]
+    (evaluation,) = rows("ce_evaluation")
+    assert json.loads(evaluation["answers"]) == {"useful": 4, "comments": "clear, thanks"}
+    assert [(row["hours"], row["own_time"]) for row in rows("ce_attestation")] == [("0.5", "true")]
+    assert (tmp_path / "records" / "ce_certificates.csv").read_bytes() == b"certificate_id,issued_at,payload\r\n"

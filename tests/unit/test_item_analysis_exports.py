@@ -12,6 +12,7 @@ import pytest
 from course.analysis import exports
 from course.analysis.exports import export_files, read_exports
 from course.analysis.json_positions import locate
+from progress_store.export import EXPORT_VERSION
 
 
 def an_export(learner: str = "ann", course_id: str = "mini", **changes: Any) -> dict[str, Any]:
@@ -182,7 +183,7 @@ def test_a_file_that_is_no_export_is_said_so_at_its_format(tmp_path: Path) -> No
 
 
 def test_a_newer_export_version_is_refused(tmp_path: Path) -> None:
-    text = json.dumps(an_export(version=2), indent=2)
+    text = json.dumps(an_export(version=EXPORT_VERSION + 1), indent=2)
     (found,) = findings(tmp_path, text)
     assert found[:4] == (3, 3, "error", "S004") and "upgrade plasticity-course" in found[4]
 

@@ -155,6 +155,40 @@ def test_evaluation_answers_are_in_the_export(ann: LearnerProgress) -> None:
     assert any(e["verb"] == "evaluated" and e["result"] == {"answers": {"useful": 3}} for e in exported["events"])
 
 
+def test_the_export_carries_every_ce_step(ann: LearnerProgress, clock: FakeClock) -> None:
+    assert export_learner(ann)["ce"] == {
+        "acknowledgment": None,
+        "engaged_time": [],
+        "evaluation": None,
+        "attestation": None,
+        "certificates": [],
+    }
+    ann.acknowledge_activity("2.0")
+    ann.add_engaged_time("lesson", "l1", 90.5, T0)
+    ann.add_engaged_time("lesson", "l1", 30.0, T0 + timedelta(days=1))
+    ann.add_engaged_time("quiz", "post-test", 600.0, T0)
+    ann.save_evaluation({"useful": 5})
+    ann.attest(1.5)
+    ann.issue_certificate("CE-1111-1111-1111", {"certificate_id": "CE-1111-1111-1111"}, "2025-03-01T09:30:00Z")
+    now = T0.isoformat()
+    assert export_learner(ann)["ce"] == {
+        "acknowledgment": {"acknowledged_at": now, "course_version": "2.0"},
+        "engaged_time": [
+            {"object_type": "lesson", "object_id": "l1", "engaged_seconds": 120.5},
+            {"object_type": "quiz", "object_id": "post-test", "engaged_seconds": 600.0},
+        ],
+        "evaluation": {"answers": {"useful": 5}, "submitted_at": now},
+        "attestation": {"hours": 1.5, "own_time": True, "attested_at": now},
+        "certificates": [
+            {
+                "certificate_id": "CE-1111-1111-1111",
+                "issued_at": "2025-03-01T09:30:00Z",
+                "payload": {"certificate_id": "CE-1111-1111-1111"},
+            }
+        ],
+    }
+
+
 # attestation and certificates
 
 

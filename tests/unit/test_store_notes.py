@@ -269,6 +269,7 @@ def test_export_contains_everything_and_is_json(ann: LearnerProgress, clock: Fak
         "notes",
         "bookmarks",
         "study_time",
+        "ce",
         "settings",
         "events",
     ]
