@@ -11,18 +11,16 @@ client is :mod:`course.lrs_client` (network IO stays at the composition root). S
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, load_course, open_store
-from course.cli_export import BASE_ENV, projection
+from course.cli_export import projection
+from course.cli_lrs import add_lrs_options, check_credential_options, lrs_client
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
-    from course.lrs_client import Credentials
     from course.xapi.statements import Projection
     from progress_store.learner import LearnerProgress
     from progress_store.xapi_queue import Queued
@@ -39,18 +37,11 @@ def add_parsers(commands: Any, options: OptionAdder) -> None:
         "with user/password or token), or $COURSE_LRS_USER/$COURSE_LRS_PASSWORD/$COURSE_LRS_TOKEN. "
         "Exit 0 when everything was sent, 1 when the LRS refused or could not be reached, 2 for usage errors.",
     )
-    push.add_argument("--lrs", metavar="URL", help="the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI")
-    push.add_argument("--user", help="HTTP Basic user (or $COURSE_LRS_USER)")
-    push.add_argument("--password", help="HTTP Basic password (or $COURSE_LRS_PASSWORD; prefer a credentials file)")
-    push.add_argument("--token", help="bearer token (or $COURSE_LRS_TOKEN)")
-    push.add_argument("--credentials", metavar="FILE", type=Path, help="a TOML file readable by you alone")
+    add_lrs_options(push, "the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI")
     only_look = push.add_mutually_exclusive_group()
     only_look.add_argument("--dry-run", action="store_true", help="print what would be sent (JSON Lines) and send nothing")
     only_look.add_argument("--status", action="store_true", help="print how many statements are queued and sent")
     push.add_argument("--batch-size", type=int, default=100, metavar="N", help="statements per request (default: %(default)s)")
-    push.add_argument(
-        "--base-iri", metavar="IRI", help=f"base of actor and activity IRIs (default: ${BASE_ENV} or a placeholder)"
-    )
     options(push, ("course", "db", "learner"))
 
 
@@ -63,23 +54,17 @@ def run(args: argparse.Namespace) -> int | None:
 
 def _push(args: argparse.Namespace) -> int:
     """Check the options, then send (or show) each learner's statements; the store is never created."""
-    from course.lrs_client import LrsClient, LrsError
+    from course.lrs_client import LrsError
     from progress_store import StoreError
 
     if not args.status and not args.lrs:
         raise CommandError("name the LRS with --lrs URL (or ask for --status)")
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
-    if args.token is not None and (args.user is not None or args.password is not None):
-        raise CommandError("give --user/--password or --token, not both")
+    check_credential_options(args)
     course = load_course(args.course)
     iris = projection(getattr(args, "base_iri", None))
-    client = None
-    if args.lrs and not args.status:
-        try:
-            client = LrsClient(args.lrs, _credentials(args))
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+    client = lrs_client(args) if args.lrs and not args.status else None
     store = open_store(args.db, create=False)
     try:
         learners = _learners(store.learners(), args.learner, store.path)
@@ -106,47 +91,6 @@ def _learners(known: list[str], wanted: str | None, path: Path) -> list[str]:
     if wanted not in known:
         raise CommandError(f"no learner named {wanted!r} in {path}")
     return [wanted]
-
-
-def _credentials(args: argparse.Namespace) -> Credentials:
-    """Flags first, then the credentials file, then the environment."""
-    from course.lrs_client import Credentials
-
-    found: dict[str, str | None] = {
-        "user": os.environ.get("COURSE_LRS_USER"),
-        "password": os.environ.get("COURSE_LRS_PASSWORD"),
-        "token": os.environ.get("COURSE_LRS_TOKEN"),
-    }
-    if args.credentials is not None:
-        found.update(_credentials_file(args.credentials))
-    for key in ("user", "password", "token"):
-        if getattr(args, key) is not None:
-            found[key] = getattr(args, key)
-    if found["token"] and found["user"] and (args.token or args.user):
-        found.update({"user": None, "password": None} if args.token else {"token": None})
-    return Credentials(user=found["user"], password=found["password"], token=found["token"])
-
-
-def _credentials_file(path: Path) -> dict[str, str]:
-    """``user``/``password``/``token`` from a TOML file that only its owner can read."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-
-    try:
-        mode = path.stat().st_mode
-        if mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise CommandError(f"{path} is readable by others (mode {stat.S_IMODE(mode):o}); chmod 600 it")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CommandError(f"cannot read {path}: {error.strerror}") from None
-    except tomllib.TOMLDecodeError:
-        raise CommandError(f"{path} is not a TOML file of user/password or token") from None
-    unknown = sorted(set(data) - {"user", "password", "token"})
-    if unknown or not all(isinstance(v, str) for v in data.values()):
-        raise CommandError(f"{path}: only the string keys user, password and token are allowed")
-    return {str(k): str(v) for k, v in data.items()}
 
 
 def _queue_new(progress: LearnerProgress, projection: Projection) -> int:

@@ -15,7 +15,7 @@ import json
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,6 +120,30 @@ class LrsClient:
             raise LrsError(f"the LRS at {self.url} refused the query: HTTP {status}{_detail(text)}")
         result: dict[str, Any] = json.loads(text)
         return result
+
+    def every(self, params: Mapping[str, str], max_pages: int = 10_000) -> Iterator[dict[str, Any]]:
+        """Every statement the LRS returns for ``params``, page after page (its ``more`` links, which are
+        relative to the LRS's address); stops at ``max_pages`` or a link seen before. A link to another
+        server is refused: the credentials go to this LRS only."""
+        from urllib.parse import urlencode, urljoin
+
+        url, seen = (f"{self.url}?{urlencode(params)}" if params else self.url), set()
+        for _ in range(max_pages):
+            seen.add(url)
+            status, text = self._request("GET", url, None)
+            if status != 200:
+                raise LrsError(f"the LRS at {self.url} refused the query: HTTP {status}{_detail(text)}")
+            try:
+                page = json.loads(text)
+                statements, more = page["statements"], page.get("more") or ""
+            except (ValueError, KeyError, TypeError):
+                raise LrsError(f"the LRS at {self.url} answered with something that is not a StatementResult") from None
+            yield from (s for s in statements if isinstance(s, dict))
+            url = urljoin(self.url, more) if isinstance(more, str) and more else ""
+            if url and urlsplit(url)[:2] != urlsplit(self.url)[:2]:
+                raise LrsError(f"the LRS at {self.url} sent a next-page link to another server; not followed")
+            if not url or url in seen or not statements:
+                return
 
     def _request(self, method: str, url: str, body: bytes | None) -> tuple[int, str]:
         headers = {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json"}

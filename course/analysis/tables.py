@@ -33,8 +33,9 @@ CSV_COLUMNS = (
 )
 
 
-def to_json(analysis: Analysis, files: int | None = None) -> dict[str, Any]:
-    """The analysis as JSON-ready data (shares 0..1; the discrimination index as r in -1..1)."""
+def to_json(analysis: Analysis, files: int | None = None, lrs: str | None = None) -> dict[str, Any]:
+    """The analysis as JSON-ready data (shares 0..1; the discrimination index as r in -1..1); ``files``
+    or ``lrs`` says what was read."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -45,6 +46,8 @@ def to_json(analysis: Analysis, files: int | None = None) -> dict[str, Any]:
     }
     if files is not None:
         data["files"] = files
+    if lrs is not None:
+        data["lrs"] = lrs
     data["quizzes"] = [_quiz(quiz) for quiz in analysis.quizzes]
     return data
 

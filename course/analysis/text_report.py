@@ -17,10 +17,13 @@ WHICH_TEXT = {
 }
 
 
-def render_text(analysis: Analysis, files: int | None = None) -> str:
-    """The whole report: a header, then each quiz with its distribution and its questions."""
+def render_text(analysis: Analysis, files: int | None = None, lrs: str | None = None) -> str:
+    """The whole report: a header (what was read: ``files`` exports or the LRS at ``lrs``), then each
+    quiz with its distribution and its questions."""
     lines = [_fit(f"Item analysis of {analysis.course_title} ({analysis.course_id})")]
     read = f"{files} export file(s), " if files is not None else ""
+    if lrs is not None:
+        lines += _wrap(f"Statements read from the LRS at {lrs}")
     lines.append(_fit(f"{read}{analysis.learners} learner(s) with counted attempts"))
     lines += _wrap(
         f"Counted: {WHICH_TEXT[analysis.which]}. Retries and unfinished attempts never count; a question left unanswered scores 0."

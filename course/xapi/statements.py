@@ -192,6 +192,12 @@ def _context(projection: Projection, event: Mapping[str, Any], attempts: Mapping
         parent = _activity(projection, course_id, "quiz", quiz[0]) if event["object_type"] == "question" and quiz else course
         context["contextActivities"] = {"parent": [parent], "grouping": [course]}
     context["extensions"] = {projection.extension("event"): str(event["verb"])}
+    if (event["verb"], event["object_type"]) == ("attempted", "quiz"):  # the plan, for item analysis from an LRS
+        plan: Mapping[str, Any] = event.get("result") or {}
+        context["extensions"][projection.extension("attempt")] = {
+            "kind": str(plan.get("kind") or "full"),
+            "question_ids": [str(q) for q in plan.get("question_ids") or []],
+        }
     return context
 
 

@@ -6,35 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from course.engine import Study
-from course.engine.quiz_session import Opened, Submitted
 from course.loading.loader import bundled_course_path, load_course
 from progress_store import Store
 from quizzes.grading import correct_response
 from tests.helpers.cli import run_course
 from tests.helpers.clock import FakeClock
 from tests.helpers.course_factory import write_course
-
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini-course"
-RIGHT: dict[str, object] = {"bq1": "b", "bq2": ["a", "b"], "bq3": False, "bq4": ["a"]}
-WRONG: dict[str, object] = {"bq1": "a", "bq2": ["c"], "bq3": True, "bq4": ["b"]}
-
-
-def take(study: Study, clock: FakeClock, quiz_id: str, responses: Mapping[str, object]) -> None:
-    """Open the quiz, answer what ``responses`` names, submit (with gaps if any)."""
-    opened = study.quizzes.open(quiz_id)
-    assert isinstance(opened, Opened)
-    for qid in opened.attempt.question_ids:
-        if qid in responses:
-            study.quizzes.answer(opened.attempt, qid, responses[qid])  # type: ignore[arg-type]
-            clock.advance(20)
-    assert isinstance(study.quizzes.submit(opened.attempt, force=True), Submitted)
-    clock.advance(600)
+from tests.helpers.stats_class import LEARNERS, MINI, take, take_class
 
 
 def export(tmp: Path, db: Path, course: Path, learner: str, folder: Path) -> Path:
@@ -49,24 +32,13 @@ def export(tmp: Path, db: Path, course: Path, learner: str, folder: Path) -> Pat
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Exports of ann and ben (all right), cat and dan (all wrong), ann's second try (all wrong), and
-    eve, who started the quiz and never submitted."""
+    """Exports of the class in tests/helpers/stats_class.py (ann, ben, cat, dan and eve)."""
     tmp = tmp_path_factory.mktemp("class")
-    course, clock, db = load_course(MINI), FakeClock(), tmp / "progress.db"
-    store = Store.open(db, clock=clock)
-    try:
-        for learner, responses in (("ann", RIGHT), ("ben", RIGHT), ("cat", WRONG), ("dan", WRONG), ("ann", WRONG)):
-            study = Study(course, store.learner(learner, "mini"), clock=clock, new_seed=lambda: 11, fuzz_reviews=False)
-            take(study, clock, "basics-quiz", responses)
-        eve = Study(course, store.learner("eve", "mini"), clock=clock, new_seed=lambda: 11, fuzz_reviews=False)
-        opened = eve.quizzes.open("basics-quiz")
-        assert isinstance(opened, Opened)
-        eve.quizzes.answer(opened.attempt, "bq1", "b")
-    finally:
-        store.close()
+    db = tmp / "progress.db"
+    take_class(db)
     folder = tmp / "exports"
     folder.mkdir()
-    for learner in ("ann", "ben", "cat", "dan", "eve"):
+    for learner in LEARNERS:
         export(tmp, db, MINI, learner, folder)
     return folder
 

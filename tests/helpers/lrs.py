@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,9 +115,10 @@ def _auth_file(python: Path, path: Path, user: str, password: str) -> None:
 
 
 @contextlib.contextmanager
-def ralph_server(folder: Path, *, fixed: bool = True) -> Iterator[RalphServer]:
+def ralph_server(folder: Path, *, fixed: bool = True, settings: Mapping[str, str] | None = None) -> Iterator[RalphServer]:
     """Start ralph on 127.0.0.1 with the fs backend in ``folder``; ``fixed`` runs it through the wrapper
-    (tests/helpers/ralph_fs_app.py) that fixes 5.1's fs writes and filters."""
+    (tests/helpers/ralph_fs_app.py) that fixes 5.1's fs writes and filters; ``settings``: more ``RALPH_*``
+    environment variables."""
     python = ralph_python()
     folder.mkdir(parents=True, exist_ok=True)
     user, password = "course-tests", "pushing statements"
@@ -131,6 +132,7 @@ def ralph_server(folder: Path, *, fixed: bool = True) -> Iterator[RalphServer]:
         "RALPH_RUNSERVER_BACKEND": "fs",
         "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "lrs"),
         "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(folder / "lrs"),
+        **(settings or {}),
     }
     (folder / "lrs").mkdir(exist_ok=True)
     app = "ralph_fs_app:app" if fixed else "ralph.api:app"
