@@ -40,6 +40,16 @@ def check_credential_options(args: argparse.Namespace) -> None:
         raise CommandError("give --user/--password or --token, not both")
 
 
+def lrs_address(lrs: str) -> str:
+    """The statements address of ``--lrs`` (what the store records as the LRS a statement went to)."""
+    from course.lrs_client import statements_url
+
+    try:
+        return statements_url(lrs)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
 def lrs_client(args: argparse.Namespace) -> LrsClient:
     """The client for ``--lrs`` with the credentials the options, the file or the environment give."""
     from course.lrs_client import LrsClient

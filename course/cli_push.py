@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, load_course, open_store
 from course.cli_export import projection
-from course.cli_lrs import add_lrs_options, check_credential_options, lrs_client
+from course.cli_lrs import add_lrs_options, check_credential_options, lrs_address, lrs_client
 from course.cli_options import OptionAdder
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def _push(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
     check_credential_options(args)
+    target = lrs_address(args.lrs) if args.lrs else None
     course = load_course(args.course)
     iris = projection(getattr(args, "base_iri", None))
     client = lrs_client(args) if args.lrs and not args.status else None
@@ -72,9 +73,9 @@ def _push(args: argparse.Namespace) -> int:
         for name in learners:
             progress = store.learner(name, course.info.id)
             if args.status:
-                _print_status(progress)
+                _print_status(progress, target)
             elif args.dry_run:
-                _dry_run(progress, iris, args.lrs, args.batch_size)
+                _dry_run(progress, iris, target, args.batch_size)
             else:
                 assert client is not None
                 failed |= not _send(progress, iris, client, args.batch_size, LrsError)
@@ -106,11 +107,11 @@ def _send(progress: LearnerProgress, projection: Projection, client: Any, batch_
 
     _queue_new(progress, projection)
     sent = 0
-    while batch := xapi_queue.pending(progress, batch_size):
+    while batch := xapi_queue.pending(progress, client.url, batch_size):
         try:
             _post(client, batch)
         except lrs_error as error:
-            left = xapi_queue.status(progress).queued
+            left = xapi_queue.status(progress, client.url).queued
             print(f"course: error: {error}; {left} statement(s) of {progress.learner} stay queued", file=sys.stderr)
             return False
         xapi_queue.mark_sent(progress, [item.statement_id for item in batch], client.url)
@@ -136,17 +137,22 @@ def _dry_run(progress: LearnerProgress, projection: Projection, lrs: str | None,
     from course.xapi.statements import project_events, to_json_lines
     from progress_store import xapi_queue
 
-    sent = xapi_queue.sent_ids(progress)
+    assert lrs is not None
+    sent = xapi_queue.sent_ids(progress, lrs)
     statements = [s for _, s in project_events(xapi_queue.events(progress), projection) if s["id"] not in sent]
     sys.stdout.write(to_json_lines(statements))
     batches = -(-len(statements) // batch_size)
     print(f"{progress.learner}: would send {len(statements)} statement(s) to {lrs} in {batches} request(s)", file=sys.stderr)
 
 
-def _print_status(progress: LearnerProgress) -> None:
+def _print_status(progress: LearnerProgress, lrs: str | None) -> None:
+    """Queued and sent (for ``lrs``, or overall and then a line for every LRS that accepted some)."""
     from progress_store import xapi_queue
 
-    state = xapi_queue.status(progress)
+    state = xapi_queue.status(progress, lrs)
     last = f"; last sent {state.last_sent_at} to {state.last_lrs}" if state.last_sent_at else ""
     unqueued = len(xapi_queue.events(progress))
     print(f"{progress.learner}: {state.queued} queued, {state.sent} sent{last} ({unqueued} events in the log)")
+    if lrs is None and len(state.by_lrs) > 1:
+        for entry in state.by_lrs:
+            print(f"  {entry.lrs}: {entry.sent} sent, last {entry.last_sent_at}")

@@ -1,8 +1,9 @@
-"""The xAPI outbox (table ``xapi_queue``, migration m007): statements waiting for ``course push``.
+"""The xAPI outbox (tables ``xapi_queue``, m007, and ``xapi_sent``, m009): statements for ``course push``.
 
 A statement is queued once (its id is derived from its event, ``INSERT OR IGNORE``) and marked sent
-only after the LRS accepted it, in its own transaction; a push that stops half way leaves the rest
-queued for the next one, whatever the reason (network, Ctrl+C, a crash).
+to an LRS only after that LRS accepted it, in its own transaction; a push that stops half way leaves
+the rest queued for the next one, whatever the reason (network, Ctrl+C, a crash). Sent is per LRS:
+a second LRS gets every statement, the first only what it lacks.
 """
 
 from __future__ import annotations
@@ -34,13 +35,24 @@ class Queued:
 
 
 @dataclass(frozen=True)
+class SentTo:
+    """How many of the learner's statements one LRS accepted, and when it last did."""
+
+    lrs: str
+    sent: int
+    last_sent_at: str
+
+
+@dataclass(frozen=True)
 class QueueStatus:
-    """How many statements are waiting and how many went, with the last time and LRS they went to."""
+    """How many statements are waiting and how many went (for one LRS, or: to none and to any), and
+    every LRS that accepted some, most recent first."""
 
     queued: int
     sent: int
     last_sent_at: str | None
     last_lrs: str | None
+    by_lrs: tuple[SentTo, ...] = ()
 
 
 def events(progress: LearnerProgress) -> list[dict[str, object]]:
@@ -63,14 +75,15 @@ def enqueue(progress: LearnerProgress, statements: Iterable[tuple[int, Mapping[s
         return conn.total_changes - before
 
 
-def pending(progress: LearnerProgress, limit: int | None = None) -> list[Queued]:
-    """Statements not yet sent, in event order (at most ``limit``)."""
+def pending(progress: LearnerProgress, lrs: str, limit: int | None = None) -> list[Queued]:
+    """Statements ``lrs`` has not accepted yet, in event order (at most ``limit``)."""
     scope = progress._scope
     sql = (
-        "SELECT statement_id, statement FROM xapi_queue WHERE learner_id = ? AND course_id = ? AND sent_at IS NULL"
+        "SELECT statement_id, statement FROM xapi_queue q WHERE learner_id = ? AND course_id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM xapi_sent s WHERE s.statement_id = q.statement_id AND s.lrs = ?)"
         " ORDER BY event_id, statement_id"
     )
-    params: list[Any] = [scope.learner_id, scope.course_id]
+    params: list[Any] = [scope.learner_id, scope.course_id, lrs]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -84,34 +97,46 @@ def mark_sent(progress: LearnerProgress, statement_ids: Sequence[str], lrs: str)
     scope = progress._scope
     with progress._store._writing() as (conn, now):
         conn.executemany(
-            "UPDATE xapi_queue SET sent_at = ?, lrs = ? WHERE statement_id = ? AND learner_id = ? AND sent_at IS NULL",
-            [(now, lrs, sid, scope.learner_id) for sid in statement_ids],
+            "INSERT OR IGNORE INTO xapi_sent (statement_id, lrs, sent_at)"
+            " SELECT statement_id, ?, ? FROM xapi_queue WHERE statement_id = ? AND learner_id = ?",
+            [(lrs, now, sid, scope.learner_id) for sid in statement_ids],
         )
 
 
-def status(progress: LearnerProgress) -> QueueStatus:
-    """Counts of queued and sent statements for the learner in the course."""
+def status(progress: LearnerProgress, lrs: str | None = None) -> QueueStatus:
+    """Queued and sent counts for the learner in the course: for ``lrs``, or (``None``) waiting for
+    any LRS at all and sent to at least one."""
     scope = progress._scope
+    mine = "q.learner_id = ? AND q.course_id = ?"
     with progress._store._reading() as conn:
-        row = conn.execute(
-            "SELECT COUNT(*) - COUNT(sent_at), COUNT(sent_at), MAX(sent_at) FROM xapi_queue"
-            " WHERE learner_id = ? AND course_id = ?",
+        rows = fetch_all(
+            conn,
+            "SELECT s.lrs, COUNT(*) AS sent, MAX(s.sent_at) AS last FROM xapi_sent s JOIN xapi_queue q"
+            f" ON q.statement_id = s.statement_id WHERE {mine} GROUP BY s.lrs ORDER BY last DESC, s.lrs",
+            [scope.learner_id, scope.course_id],
+        )
+        total, sent_any = conn.execute(
+            "SELECT COUNT(DISTINCT q.statement_id), COUNT(DISTINCT s.statement_id) FROM xapi_queue q"
+            f" LEFT JOIN xapi_sent s ON s.statement_id = q.statement_id WHERE {mine}",
             [scope.learner_id, scope.course_id],
         ).fetchone()
-        last = conn.execute(
-            "SELECT lrs FROM xapi_queue WHERE learner_id = ? AND course_id = ? AND sent_at IS NOT NULL"
-            " ORDER BY sent_at DESC, event_id DESC LIMIT 1",
-            [scope.learner_id, scope.course_id],
-        ).fetchone()
-    return QueueStatus(int(row[0]), int(row[1]), row[2], None if last is None else str(last[0]))
+    by_lrs = tuple(SentTo(row["lrs"], int(row["sent"]), row["last"]) for row in rows)
+    if lrs is not None:
+        match = next((entry for entry in by_lrs if entry.lrs == lrs), None)
+        sent = match.sent if match else 0
+        return QueueStatus(int(total) - sent, sent, match.last_sent_at if match else None, lrs if match else None, by_lrs)
+    latest = by_lrs[0] if by_lrs else None
+    last_at, last_lrs = (latest.last_sent_at, latest.lrs) if latest else (None, None)
+    return QueueStatus(int(total) - int(sent_any), int(sent_any), last_at, last_lrs, by_lrs)
 
 
-def sent_ids(progress: LearnerProgress) -> set[str]:
-    """Ids of the learner's statements an LRS has accepted."""
+def sent_ids(progress: LearnerProgress, lrs: str) -> set[str]:
+    """Ids of the learner's statements ``lrs`` has accepted."""
     scope = progress._scope
     with progress._store._reading() as conn:
         rows = conn.execute(
-            "SELECT statement_id FROM xapi_queue WHERE learner_id = ? AND course_id = ? AND sent_at IS NOT NULL",
-            [scope.learner_id, scope.course_id],
+            "SELECT s.statement_id FROM xapi_sent s JOIN xapi_queue q ON q.statement_id = s.statement_id"
+            " WHERE q.learner_id = ? AND q.course_id = ? AND s.lrs = ?",
+            [scope.learner_id, scope.course_id, lrs],
         ).fetchall()
     return {str(row[0]) for row in rows}

@@ -129,6 +129,32 @@ def test_dry_run_and_status_send_nothing(tmp_path: Path, mini_course_path: Path,
     assert f"ana: 0 queued, {len(statements)} sent; last sent" in status.stdout
 
 
+def test_a_second_lrs_gets_everything_and_status_names_both(tmp_path: Path, mini_course_path: Path, lrs: RalphServer) -> None:
+    seed(tmp_path / "p.db")
+    statements = exported(tmp_path, mini_course_path)
+    assert push(tmp_path, mini_course_path, lrs).returncode == 0
+    try:
+        with ralph_server(tmp_path / "second") as second:
+            moved = push(tmp_path, mini_course_path, second)
+            assert moved.returncode == 0 and f"ana: sent {len(statements)} statement(s)" in moved.stdout, moved.stderr
+            assert sorted(s["id"] for s in read_back(second)) == sorted(s["id"] for s in statements)
+            again = push(tmp_path, mini_course_path, second)
+            assert "ana: sent 0 statement(s)" in again.stdout
+            status = run_course(
+                "--course", str(mini_course_path), "--db", str(tmp_path / "p.db"), "push", "--status", cwd=tmp_path
+            )
+            lines = status.stdout.splitlines()
+            assert lines[0].startswith(f"ana: 0 queued, {len(statements)} sent; last sent ")
+            assert sorted(line.split(": ")[0].strip() for line in lines[1:]) == sorted(
+                f"{url}/statements" for url in (lrs.xapi, second.xapi)
+            )
+            one = push(tmp_path, mini_course_path, second, "--status")
+            assert one.stdout.startswith(f"ana: 0 queued, {len(statements)} sent; last sent ") and second.xapi in one.stdout
+    except RalphUnavailable as error:
+        pytest.fail(f"the real-LRS tests need ralph-malph in its own venv and could not get it: {error}")
+    assert len(read_back(lrs)) == len(statements), "the first LRS got nothing twice"
+
+
 def test_wrong_credentials_leave_everything_queued(tmp_path: Path, mini_course_path: Path, lrs: RalphServer) -> None:
     seed(tmp_path / "p.db")
     done = push(tmp_path, mini_course_path, lrs, env={"COURSE_LRS_PASSWORD": "not the password"})

@@ -14,4 +14,6 @@ EXPECTED_MIGRATIONS = [
     "m005_scroll_anchor",
     "m006_ce",
     "m007_xapi_queue",
+    "m008_dashboard_indexes",
+    "m009_xapi_sent_per_lrs",
 ]
