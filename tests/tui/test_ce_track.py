@@ -76,6 +76,15 @@ def next_step(screen: CreditScreen) -> str:
     return str(screen.query_one("#next-step", Button).label)
 
 
+async def take_next_step(pilot: Pilot[None], app: CourseApp, expected: str) -> CreditScreen:
+    """Back to the credit screen, check its next step is ``expected``, and take it (Enter)."""
+    credit = await to_credit_screen(pilot, app)
+    assert next_step(credit) == expected
+    await pilot.press("enter")
+    await settle(pilot, app)
+    return credit
+
+
 async def test_the_whole_track_from_the_activity_page_to_a_verified_certificate(tmp_path: Path) -> None:
     clock = FakeClock()
     app = ce_app(tmp_path, clock)
@@ -102,10 +111,7 @@ async def test_the_whole_track_from_the_activity_page_to_a_verified_certificate(
         assert app.study.ce.acknowledged() is not None
         assert "CE credit: 2 of 7 requirements met" in str(app.screen.query_one("#ce-summary", Static).content)
 
-        credit = await to_credit_screen(pilot, app)
-        assert next_step(credit) == "Continue the lessons"
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await take_next_step(pilot, app, "Continue the lessons")
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "m1-agonists"
         await read_for(pilot, app, clock, 25)
         await pilot.press("d", "n")
@@ -128,10 +134,7 @@ async def test_the_whole_track_from_the_activity_page_to_a_verified_certificate(
         await take_post_test(pilot, app, right=4)
         assert checklist(app)["post_test"]
 
-        credit = await to_credit_screen(pilot, app)
-        assert next_step(credit) == "Evaluate the activity"
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await take_next_step(pilot, app, "Evaluate the activity")
         evaluation = app.screen
         assert isinstance(evaluation, EvaluationScreen)
         await pilot.press("ctrl+s")  # nothing answered: the engine refuses, next to the required items
@@ -144,10 +147,7 @@ async def test_the_whole_track_from_the_activity_page_to_a_verified_certificate(
         await settle(pilot, app)
         assert app.study.ce.evaluation() == {"useful": 4, "bias-free": True, "comments": "Clear."}
 
-        credit = await to_credit_screen(pilot, app)
-        assert next_step(credit) == "Attest your time"
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await take_next_step(pilot, app, "Attest your time")
         dialog = app.screen
         assert isinstance(dialog, AttestDialog)
         assert dialog.query_one("#hours").value == "0.75"
