@@ -18,7 +18,7 @@ import pytest
 from course.engine import Study
 from course.loading.loader import load_course
 from progress_store import Store
-from tests.e2e.test_certificate_cli import COMPLETED_ON, ce_course, walk_track
+from tests.helpers.ce_cli_course import COMPLETED_ON, ce_course, walk_track
 from tests.helpers.cli import run_course
 from tests.helpers.course_factory import write_course
 
