@@ -106,15 +106,16 @@ def db_path(given: Path | None) -> Path:
     return given.expanduser() if given is not None else default_db_path()
 
 
-def open_store(given: Path | None, *, create: bool) -> Store:
+def open_store(given: Path | None, *, create: bool, upgrade: bool | None = None) -> Store:
     """The progress store at :func:`db_path`. ``create=False`` for a command that only reads: a missing
-    file is a one-line error and nothing is created (no data folder, no database)."""
+    file is a one-line error and nothing is created (no data folder, no database), and an older schema
+    is refused unless ``upgrade`` (a command that writes to an existing database)."""
     from progress_store import Store, StoreError
 
     try:
         if given is not None:
-            return Store.open(given, create=create)
-        return Store.open_default(create=create)
+            return Store.open(given, create=create, upgrade=upgrade)
+        return Store.open_default(create=create, upgrade=upgrade)
     except StoreError as error:
         raise CommandError(str(error)) from None
 

@@ -66,7 +66,7 @@ def _push(args: argparse.Namespace) -> int:
     course = load_course(args.course)
     iris = projection(getattr(args, "base_iri", None))
     client = lrs_client(args) if args.lrs and not args.status else None
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, upgrade=True)  # it writes its queue: an old schema is upgraded
     try:
         learners = _learners(store.learners(), args.learner, store.path)
         failed = False

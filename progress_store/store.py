@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -20,6 +22,47 @@ from progress_store.paths import default_db_path, env_db_path, make_private_dirs
 from progress_store.records import Scope
 from progress_store.sql import fetch_all, fetch_one
 from progress_store.transactions import reading, write_transaction
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def older_version(path: Path) -> str:
+    """The one line that refuses to read a database of an older schema without upgrading it."""
+    return (
+        f"{path} is from an older version of plasticity-course and a command that only reads does not "
+        "upgrade it; start `course` (the app) once to upgrade it, then try again"
+    )
+
+
+def _refuse_to_change(path: Path, busy_timeout_ms: int, upgrade: bool) -> None:
+    """For a command that must not create a database, before any connection that may write: refuse an
+    empty file (SQLite would make it a database) and, unless ``upgrade``, a rollback-journal database of
+    an older schema (switching it to WAL writes to it), looked at through a read-only connection.
+    Anything else is left to ``open_database``."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # never opened here: a FIFO would block
+            return
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return
+    if not head:
+        raise StoreError(f"{path} is empty, not a progress database (nothing has been recorded there); it is left as it is")
+    if upgrade or not head.startswith(SQLITE_HEADER) or len(head) < 20 or head[18] != 1:  # 18: 1 journal, 2 WAL
+        return
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
+    except sqlite3.Error:
+        return
+    try:
+        db = Database(conn, execute_plugins=False)
+        migrations.check_compatible(db, path)
+        if migrations.needs_migrating(db):
+            raise StoreError(older_version(path))
+    except sqlite3.Error:
+        return  # not readable as a database: open_database says why
+    finally:
+        conn.close()
 
 
 class Store:
@@ -51,20 +94,32 @@ class Store:
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         *,
         create: bool = True,
+        upgrade: bool | None = None,
     ) -> Store:
         """Open (or create) the database at ``path`` and bring its schema up to date.
 
         The folder must exist and be writable; with ``create=False`` so must the file (a command that
-        only reads never leaves a new database behind). Raises ``StoreError`` with a one-line reason
+        only reads never leaves a new database behind), and it must be a database of this version's
+        schema: an empty file (it would become a database) and a database of an older version (it would
+        be upgraded) are refused, not changed. ``upgrade`` (default: as ``create``) says whether an
+        older schema may be upgraded: ``create=False, upgrade=True`` for a command that writes to an
+        existing database only (``course push``). Raises ``StoreError`` with a one-line reason
         (``DamagedDatabase`` for a damaged file); every check that can refuse the file runs before
         anything in it is changed, so a refused file is left byte for byte as it was.
         """
         if isinstance(busy_timeout_ms, bool) or not isinstance(busy_timeout_ms, int) or busy_timeout_ms < 0:
             raise ValueError(f"busy_timeout_ms must be a non-negative int, got {busy_timeout_ms!r}")
         db_path = Path(path).expanduser().absolute()
+        upgrade = create if upgrade is None else upgrade
+        if not create:
+            _refuse_to_change(db_path, busy_timeout_ms, upgrade)
         db = open_database(db_path, busy_timeout_ms, create=create)
         store = cls(db, db_path, clock or utc_now, busy_timeout_ms)
         try:
+            if not upgrade:
+                with store._lock, reading(db.conn, store._translate):
+                    if migrations.needs_migrating(db):  # a WAL file: opening it has not changed it
+                        raise StoreError(older_version(db_path))
             store._migrate()
             store._reader = open_reader(db_path, busy_timeout_ms)
         except BaseException:
@@ -74,7 +129,12 @@ class Store:
 
     @classmethod
     def open_default(
-        cls, clock: Clock | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, create: bool = True
+        cls,
+        clock: Clock | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        *,
+        create: bool = True,
+        upgrade: bool | None = None,
     ) -> Store:
         """Open ``default_db_path()``, creating the user data folder if needed (not a ``COURSE_DB`` folder);
         with ``create=False`` nothing is created: the file must exist."""
@@ -84,7 +144,7 @@ class Store:
                 make_private_dirs(path.parent)
             except OSError as err:
                 raise StoreError(f"cannot create the data folder {path.parent}: {err.strerror}") from err
-        return cls.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms, create=create)
+        return cls.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms, create=create, upgrade=upgrade)
 
     def close(self) -> None:
         """Close the connection; later calls raise ``StoreError``. Closing twice is harmless."""

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from course.loading.findings import Finding
 from course.loading.lint import lint
-from course.loading.loader import find_course_root, read_course, read_single_file
+from course.loading.loader import find_course_root, read_course, read_single_file, resolved_folder
 
 
 def check_path(path: Path) -> list[Finding]:
     """Every finding for ``path``: a course folder, or one file (checked within its course if it has one)."""
-    path = path.resolve()
+    path = resolved_folder(path)
     if path.is_dir():
         loaded = read_course(path)
         loaded.findings.extend(lint(loaded))

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from course.domain.text_safety import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -21,13 +23,14 @@ class Finding:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote names from the course (folders, files): never a raw escape sequence.
+        object.__setattr__(self, "message", visible(self.message))
+
     def display_path(self) -> str:
-        """The path relative to the working folder when it lies below it, else absolute."""
-        try:
-            relative = os.path.relpath(self.path)
-        except ValueError:
-            return str(self.path)
-        return str(self.path) if relative.startswith("..") else relative
+        """The path relative to the working folder when it lies below it, else absolute; control and
+        invisible characters in it are shown as escapes (``\\x1b``), never sent to the terminal raw."""
+        return visible(shown_path(self.path))
 
     def format(self) -> str:
         """``path:line:col: error[CODE]: message``."""
@@ -38,6 +41,20 @@ class Finding:
         data = asdict(self)
         data["path"] = self.display_path()
         return data
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it, else absolute (as it is)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def safe_path(path: Path) -> str:
+    """``path`` as messages show it: relative when below the working folder, with :func:`visible` escapes."""
+    return visible(shown_path(path))
 
 
 class CourseError(Exception):

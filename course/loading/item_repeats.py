@@ -17,7 +17,7 @@ were calibrated on the bundled course; docs/validation-codes.md, W409, has the r
 Questions with fewer than :data:`MIN_WORDS` content words are never compared (too little text to
 tell). Word-set Jaccard is cheap and computed for every pair; pairs under :data:`PREFILTER_WORDS`
 (the lowest of the lines above) are dropped before any SequenceMatcher runs. Every flagged pair is
-reported once, at the later question's prompt.
+reported once, at the later question's prompt, up to :data:`MAX_PER_QUESTION` for one question.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ SHARED_OPTION_WORDS, SHARED_OPTION_LENGTH = 0.20, 4
 # Questions with fewer content words than this are never compared (too little text to tell).
 MIN_WORDS = 4
 PREFILTER_WORDS = min(REWORDED_WORDS, SAME_KEY_WORDS, GIVEAWAY_WORDS, SHARED_OPTION_WORDS)
+MAX_PER_QUESTION = 3  # overlaps reported for one question (the earliest questions it overlaps)
+MAX_PAIRS = 2_000_000  # pairs compared in all (a quiz of 2,000 questions has 1,999,000)
+MAX_COMPARED_CHARS = 2_000  # of each text, for SequenceMatcher (the bundled course's longest is 535)
+MAX_CELLS = 40_000_000  # the SequenceMatcher work in all, length times length: about a second
 
 _STOP_TEXT = """a an the of to in on and or for is are was were be been being it its this that these those with by as at
     from which what who whom how why when where does do did not no can may will would should could their they
@@ -109,16 +113,34 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _ratio(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+class Ratios:
+    """``SequenceMatcher`` ratios (the costly part of comparing two questions) of the first
+    :data:`MAX_COMPARED_CHARS` characters of each text, with the work done counted in ``cells``
+    (length times length): :attr:`spent` once it passes :data:`MAX_CELLS`."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.cells = 0
+
+    def __call__(self, a: str, b: str) -> float:
+        a, b = a[:MAX_COMPARED_CHARS], b[:MAX_COMPARED_CHARS]
+        self.count += 1
+        self.cells += len(a) * len(b)
+        return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+    @property
+    def spent(self) -> bool:
+        return self.cells > MAX_CELLS
 
 
 def _contains(stem: str, phrase: str) -> bool:
     return f" {phrase} " in f" {stem} "
 
 
-def repeat_reason(a: Entry, b: Entry) -> str | None:
-    """Why ``a`` and ``b`` repeat or give each other away, in words; ``None`` when they do not."""
+def repeat_reason(a: Entry, b: Entry, ratio: Ratios | None = None) -> str | None:
+    """Why ``a`` and ``b`` repeat or give each other away, in words; ``None`` when they do not
+    (``ratio`` counts the text comparisons made)."""
+    _ratio = Ratios() if ratio is None else ratio
     if len(a.words) < MIN_WORDS or len(b.words) < MIN_WORDS:
         return None
     words = jaccard(a.words, b.words)
@@ -143,11 +165,25 @@ def repeat_reason(a: Entry, b: Entry) -> str | None:
 
 
 def check_repeats(report: Reporter) -> None:
-    """W409 for every such pair, at the later question's prompt, naming the earlier one (load order: module, then position)."""
+    """W409 for every such pair, at the later question's prompt, naming the earlier one (load order: module,
+    then position): at most :data:`MAX_PER_QUESTION` a question (the earliest), and no more pairs once
+    :data:`MAX_PAIRS` have been compared or :data:`MAX_CELLS` of text letter by letter (one W409 says where it stopped), so a course of thousands of
+    near-identical questions is checked in seconds and not reported a million times."""
     entries = [Entry.of(path, n, q) for path, quiz in report.quizzes for n, q in enumerate(quiz.questions)]
+    compared, ratios = 0, Ratios()
     for j, later in enumerate(entries):
+        if compared + j > MAX_PAIRS or ratios.spent:
+            message = (
+                f"questions from '{later.question.id}' on were not compared with the others for repeats: "
+                f"{compared:,} pairs were ({ratios.count:,} of them letter by letter), the most one check compares; "
+                "split the course's quizzes into smaller courses to check them all"
+            )
+            report.warn(later.path, ("question", later.index, "prompt"), "W409", message)
+            return
+        compared += j
+        found = 0
         for earlier in entries[:j]:
-            reason = repeat_reason(earlier, later)
+            reason = repeat_reason(earlier, later, ratios)
             if reason is None:
                 continue
             first = report.where(earlier.path, ("question", earlier.index, "prompt"))
@@ -156,3 +192,6 @@ def check_repeats(report: Reporter) -> None:
                 "a learner who has seen one answers the other from memory: ask about the objective another way, or drop one"
             )
             report.warn(later.path, ("question", later.index, "prompt"), "W409", message)
+            found += 1
+            if found == MAX_PER_QUESTION:
+                break

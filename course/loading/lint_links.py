@@ -21,6 +21,10 @@ from lessons.markdown import links
 from lessons.markdown.links import broken_links
 
 Locate = Callable[[int, int], tuple[int, int]]
+# Schemes markdown-it never reads as a link (its validateLink), so the text shows as written.
+UNSAFE_SCHEMES = ("javascript", "vbscript", "file", "data")
+_UNSAFE_LINK = re.compile(r"(\[[^\[\]\n]*\]\(|<)\s*(?:" + "|".join(UNSAFE_SCHEMES) + r"):[^\s<>]*>?", re.IGNORECASE)
+_CODE = re.compile(r"(`+)[^`].*?\1|(`+)\2", re.DOTALL)
 KINDS = {"glossary": "glossary term", "ref": "reference"}
 NOT_OFFERED = "learners will not be offered it"
 
@@ -103,15 +107,41 @@ def lesson_link_findings(path: Path, file: TomlFile, lesson: dict[str, Any], ids
                 add(where, "warning", "W306", f"link '{shown[:60]}' has no address; {NOT_OFFERED}")
             elif not link.href.startswith("https://"):
                 add(where, "warning", "W306", f"link '{link.href[:60]}' is not https; {NOT_OFFERED}")
+        reported = set()
         for broken in broken_links(text):
+            reported.add((broken.line, broken.col))
             add(locate(broken.line, broken.col), "error", "E208", _broken(broken.source, broken.address))
+        for line, col, source, scheme in _unsafe_links(text):
+            if (line, col) not in reported:
+                add(locate(line, col), "error", "E208", _never_a_link(source, scheme))
     return found
+
+
+def _unsafe_links(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """``[words](javascript:...)`` and ``<javascript:...>`` (and vbscript:, file:, data:) outside code
+    spans: line, column, the text as written and the scheme."""
+    masked = _CODE.sub(lambda match: " " * len(match[0]), text)
+    for match in _UNSAFE_LINK.finditer(masked):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        scheme = text[match.end(1) : match.end()].strip().split(":", 1)[0].lower()
+        yield line, col, text[start : match.end()], scheme
+
+
+def _never_a_link(source: str, scheme: str) -> str:
+    return (
+        f"'{source[:80]}' is not read as a link ({scheme}: addresses never are), so learners see it as written: "
+        "link to an https:// address, or write the words without the link"
+    )
 
 
 def _broken(source: str, address: str) -> str:
     spaced = bool(re.search(r"\s", address.strip()))
     head = f"'{source[:80]}' is not read as a link" + (" (its address has a space)" if spaced else "")
     scheme, colon, rest = address.strip().partition(":")
+    if colon and scheme.strip().lower() in UNSAFE_SCHEMES and not spaced:
+        return _never_a_link(source, scheme.strip().lower())
     if colon and scheme.strip() in INTERNAL_SCHEMES:
         fix = f"write ({scheme.strip()}:{''.join(rest.split())})"
     elif spaced:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from course.domain.text_safety import sanitise
 from course.loading.findings import Finding
+from course.loading.safe_read import peek_course_bytes
 from course.loading.toml_file import TomlFile, parse_toml, read_text
 
 FENCE = "+++"
@@ -20,21 +21,20 @@ FENCE = "+++"
 NUMBERED = re.compile(r"^\d+[-_ .]")
 
 
-def is_lesson(path: Path) -> bool:
-    """Whether the Markdown file ``path`` is meant as a lesson."""
+def is_lesson(path: Path, root: Path | None = None) -> bool:
+    """Whether the Markdown file ``path`` (in the course at ``root``) is meant as a lesson. A file that
+    may not be read (see :func:`course.loading.safe_read.refusal`) is judged by its name alone."""
     if NUMBERED.match(path.name):
         return True
-    try:
-        with path.open("rb") as handle:
-            first = handle.readline(64)
-    except OSError:
+    first = peek_course_bytes(path, path.parent if root is None else root, 64)
+    if first is None:
         return False
-    return first.removeprefix(b"\xef\xbb\xbf").strip() == FENCE.encode()
+    return first.split(b"\n", 1)[0].removeprefix(b"\xef\xbb\xbf").strip() == FENCE.encode()
 
 
-def read_markdown_lesson(path: Path) -> TomlFile:
-    """Read ``path``: its front matter as TOML (located at its own lines) and its body."""
-    text, problem = read_text(path)
+def read_markdown_lesson(path: Path, root: Path | None = None) -> TomlFile:
+    """Read ``path`` (in the course at ``root``): its front matter as TOML (located at its own lines) and its body."""
+    text, problem = read_text(path, root)
     if text is None:
         return TomlFile(path, None, findings=[problem] if problem else [])
     lines = [line.removesuffix("\r") for line in text.split("\n")]

@@ -8,10 +8,12 @@ from typing import Any
 
 from course.domain.text_safety import sanitise
 from course.loading.findings import Finding
+from course.loading.safe_read import MAX_FILE_BYTES, bundled, read_course_bytes
+from course.loading.toml_depth import MAX_NESTING, data_depth, too_deep
 from course.loading.toml_positions import Positions, scan
 from course.loading.toml_syntax import parse
 
-MAX_FILE_BYTES = 1_048_576
+__all__ = ["MAX_FILE_BYTES", "TomlFile", "parse_toml", "read_text", "read_toml"]
 
 
 @dataclass
@@ -40,14 +42,14 @@ class TomlFile:
         return self.data if self.data is not None else self.partial
 
 
-def read_text(path: Path) -> tuple[str | None, Finding | None]:
-    """The text of ``path``, or ``None`` and a located finding (unreadable, too large, not UTF-8)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, Finding(path, 1, 1, "error", "E002", f"cannot read file: {error.strerror or error}")
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"file is {len(raw):,} bytes; course files may be at most {MAX_FILE_BYTES:,} bytes"
+def read_text(path: Path, root: Path | None = None) -> tuple[str | None, Finding | None]:
+    """The text of ``path`` (a file of the course at ``root``), or ``None`` and a located finding
+    (outside the course folder, not a regular file, unreadable, too large, not UTF-8)."""
+    raw, problem = read_course_bytes(path, root)
+    if raw is None:
+        return None, problem
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8"
         return None, Finding(path, 1, 1, "error", "E002", message)
     try:
         return raw.decode("utf-8-sig"), None
@@ -57,18 +59,40 @@ def read_text(path: Path) -> tuple[str | None, Finding | None]:
         return None, Finding(path, line, col, "error", "E002", "file is not valid UTF-8 text")
 
 
-def read_toml(path: Path) -> TomlFile:
-    """Read, decode and parse ``path``; every failure becomes a located finding, never an exception."""
-    text, problem = read_text(path)
+def read_toml(path: Path, root: Path | None = None) -> TomlFile:
+    """Read, decode and parse ``path`` (a file of the course at ``root``); every failure becomes a
+    located finding, never an exception."""
+    text, problem = read_text(path, root)
     if text is None:
         return TomlFile(path, None, findings=[problem] if problem else [])
     return parse_toml(path, text)
 
 
 def parse_toml(path: Path, text: str) -> TomlFile:
-    """Parse ``text`` (the contents of ``path``), recovering from syntax errors as far as it can."""
+    """Parse ``text`` (the contents of ``path``), recovering from syntax errors as far as it can.
+
+    A text nested deeper than :data:`~course.loading.toml_depth.MAX_NESTING` is never parsed (E005);
+    the course shipped in this package is not scanned for it (it is trusted as its code is).
+    """
+    deep = None if bundled(path) else too_deep(path, text)
+    if deep is not None:
+        return TomlFile(path, None, findings=[deep], text=text)
+    try:
+        return _parse_toml(path, text)
+    except RecursionError:  # pragma: no cover - the depth scan keeps every parse and walk shallow
+        return TomlFile(path, None, findings=[_deep(path)], text=text)
+
+
+def _deep(path: Path) -> Finding:
+    message = f"values are nested more than {MAX_NESTING} levels deep (tables, lists and dotted keys); the file is not read"
+    return Finding(path, 1, 1, "error", "E005", message)
+
+
+def _parse_toml(path: Path, text: str) -> TomlFile:
     data, recovery = parse(path, text)
     if recovery is None:
+        if data_depth(data) > MAX_NESTING + 1:  # pragma: no cover - the depth scan counts more levels
+            return TomlFile(path, None, findings=[_deep(path)], text=text)
         return TomlFile(path, sanitise(data), _positions(text), text=text)
     parsed = TomlFile(path, None, findings=recovery.findings, text=text)
     parsed.dropped_keys, parsed.dropped_ids = recovery.dropped_keys, recovery.dropped_ids

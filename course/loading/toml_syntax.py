@@ -33,6 +33,18 @@ from course.loading.toml_statements import (
 
 MAX_ROUNDS = 20
 LARGE = 100_000  # characters: beyond this, recovery tries one way only and fewer times
+SCAN_BUDGET = 1_000_000  # characters the rounds of a large file's recovery may rescan in all
+
+
+def rounds_for(size: int) -> int:
+    """How many syntax errors of a text of ``size`` characters are explained: :data:`MAX_ROUNDS`; in a
+    large text a quarter of that, and fewer still when each round's rescan of the whole text would go
+    over :data:`SCAN_BUDGET` (down to 1 beyond 500,000 characters), so a huge broken file answers at once."""
+    if size <= LARGE:
+        return MAX_ROUNDS
+    return max(1, min(MAX_ROUNDS // 4, SCAN_BUDGET // size))
+
+
 SYNTAX_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 SYNTAX_AT_END = re.compile(r"\(at end of document\)")
 
@@ -87,7 +99,7 @@ def recover(path: Path, text: str, error: Exception) -> Recovery:
     recovery = Recovery(None, text, [])
     done: set[tuple[int, int]] = set()
     large = len(text) > LARGE
-    for _ in range(MAX_ROUNDS // 4 if large else MAX_ROUNDS):
+    for _ in range(rounds_for(len(text))):
         found = statements(recovery.text)
         finding, base = explain(path, error, recovery.text, found)
         if base in done:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,3 +178,36 @@ def test_a_mistake_is_one_line_and_exit_2(args: list[str], words: str, workspace
     assert result.stderr.startswith("course"), result.stderr
     assert words in result.stderr
     assert tree(tmp_path, Path(workspace["root"])) == before, "a mistake leaves no file behind"
+
+
+def older_databases(folder: Path) -> dict[str, Path]:
+    """An empty file, a released m001 database (rollback journal) and an m003 one in WAL mode."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "databases"
+    (folder / "empty.db").write_bytes(b"")
+    shutil.copy(fixtures / "m001.db", folder / "m001.db")
+    shutil.copy(fixtures / "m003.db", folder / "m003-wal.db")
+    conn = sqlite3.connect(folder / "m003-wal.db")
+    assert conn.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    conn.close()
+    return {"empty": folder / "empty.db", "m001": folder / "m001.db", "m003-wal": folder / "m003-wal.db"}
+
+
+READ_ONLY = [["export"], ["export", "--format", "csv"], ["transcript", "--format", "json"]]
+WORDS = {"empty": "is empty, not a progress database", "m001": "is from an older version", "m003-wal": "is from an older version"}
+
+
+@pytest.mark.parametrize("command", READ_ONLY, ids=[" ".join(c) for c in READ_ONLY])
+@pytest.mark.parametrize("kind", sorted(WORDS))
+def test_a_read_only_command_never_changes_an_empty_or_older_database(command: list[str], kind: str, tmp_path: Path) -> None:
+    """An empty --db does not become a database; an older one is not upgraded: one line, exit 2, same bytes."""
+    db = older_databases(tmp_path)[kind]
+    before, files = db.read_bytes(), tree(tmp_path)
+    argv = ["--db", str(db), *command, "--course", str(MINI), "--learner", "ana", "-o", str(tmp_path / "out")]
+    result = run_course(*argv, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and WORDS[kind] in result.stderr, result.stderr
+    if kind != "empty":
+        assert "start `course` (the app) once to upgrade it" in result.stderr
+    assert db.read_bytes() == before
+    assert tree(tmp_path) == files, "no backup, no output, no -wal or -shm file left behind"

@@ -13,6 +13,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Button, Footer, Header, Static
 
 from course.domain.models import Course, Module
+from course.domain.text_safety import escape_markdown
 from course.engine import Target
 from lessons.links import parse_href
 from lessons.markdown import links
@@ -41,7 +42,7 @@ def references_markdown(course: Course, lesson: Lesson) -> str:
         reference = course.reference(ref_id)
         if reference is not None:
             url = reference.url.replace("`", "")
-            lines.append(f"{n}. [{reference.citation}](ref:{reference.id})" + (f" `{url}`" if url else ""))
+            lines.append(f"{n}. [{escape_markdown(reference.citation)}](ref:{reference.id})" + (f" `{url}`" if url else ""))
     return "\n".join(lines)
 
 
