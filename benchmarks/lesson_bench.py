@@ -37,17 +37,20 @@ async def _idle(pilot: Any, ready: Any) -> None:
 async def _until(app: Any, ready: Any) -> None:
     """Timed: yield to the event loop (no idle waits, which measure the machine's load) until
     ``ready()`` holds, then lay out and paint the screen once, as a refresh tick would."""
-    for _ in range(100_000):
+    for _ in range(20_000):  # 10 s at most
         if ready():
             break
         await asyncio.sleep(0.0005)  # checking costs a DOM query: not on every turn of the loop
+    else:
+        raise RuntimeError(f"the screen never got ready: {app.screen_stack}")
     app.screen._on_timer_update()
 
 
-async def _measure(rounds: int) -> tuple[dict[str, list[float]], list[float]]:
+async def _measure(rounds: int, course: Any = None, only: Sequence[str] = ()) -> tuple[dict[str, list[float]], list[float]]:
     from textual.screen import Screen
     from textual.widgets import Footer, Header, Static
 
+    from course.engine import Study
     from course.loading.loader import bundled_course_path, load_course
     from progress_store import Store
     from tui.textual_app.app import make_app
@@ -59,17 +62,20 @@ async def _measure(rounds: int) -> tuple[dict[str, list[float]], list[float]]:
             yield Static("One line of text.")
             yield Footer()
 
-    course = load_course(bundled_course_path())
-    lessons = [lesson.id for module in course.modules for lesson in module.lessons]
+    course = course if course is not None else load_course(bundled_course_path())
+    lessons = list(only) or [lesson.id for module in course.modules for lesson in module.lessons]
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "bench.db")
+        study = Study(course, store.learner("bench", course.info.id))
+        study.progress.accept_disclaimer()  # past the first-start disclaimer and the CE activity page,
+        if study.ce.activity is not None:  # which come before any lesson
+            study.ce.acknowledge()
+        study.progress.enter_map()
         app = make_app(course, store, "bench", new_seed=lambda: 1)
         opened: dict[str, list[float]] = {lesson_id: [] for lesson_id in lessons}
         floor: list[float] = []
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("enter")  # the first-start disclaimer
-            await _idle(pilot, lambda: app.writer.pending == 0)
+            await _idle(pilot, lambda: app.screen.id != "_default" and app.writer.pending == 0)
             start_screen = app.screen
 
             def lesson_ready(lesson_id: str) -> bool:
@@ -99,6 +105,24 @@ async def _measure(rounds: int) -> tuple[dict[str, list[float]], list[float]]:
                     await _idle(pilot, lambda: app.screen is start_screen)
         store.close()
     return opened, floor
+
+
+def figures(quick: bool = False, rounds: int | None = None, words: int = 5000) -> list[Any]:
+    """Opening a lesson of ``words`` words (the bundled course plus that lesson), key press to rendered."""
+    from benchmarks.common import Figure, median
+    from benchmarks.data import long_lesson_course
+    from course.loading.loader import load_course
+
+    rounds = rounds or (2 if quick else 10)
+    root, lesson_id = long_lesson_course(words)
+    opened, floor = asyncio.run(_measure(rounds, load_course(root), [lesson_id]))
+    lesson_ms, floor_ms = median(opened[lesson_id]) * 1000, median(floor) * 1000
+    note = f"{words} words, 80x24, median of {rounds} opens alternating with the floor"
+    return [
+        Figure("lesson.open_5000_words", lesson_ms, "ms", TARGET_MS, note=note),
+        Figure("lesson.floor", floor_ms, "ms", note="a screen with one line of text, opened the same way"),
+        Figure("lesson.ratio_to_floor", lesson_ms / floor_ms, "x", note="reported"),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

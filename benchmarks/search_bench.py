@@ -1,7 +1,7 @@
 """How full-text search scales: index build and query times on the bundled course and on a
 synthetic course ``--scale`` times its size (its modules replicated with new ids, in memory).
 
-    python -m benchmarks [--repeat N] [--scale K]
+    python -m benchmarks search [--repeat N] [--scale K]
 
 Times are medians over ``N`` runs (``time.perf_counter``). The replicated course repeats the same
 text, so every posting list is ``K`` times longer: a worst case for query time.
@@ -14,6 +14,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from course.domain.models import Course, Module
 from course.loading.loader import bundled_course_path, load_course
@@ -109,8 +110,25 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def figures(quick: bool = False, lessons: int | None = None) -> list[Any]:
+    """Search over a course of about ``lessons`` lessons (the bundled one replicated): build and query times."""
+    from benchmarks.common import Figure
+
+    bundled = load_course(bundled_course_path())
+    per_copy = sum(len(m.lessons) for m in bundled.modules)
+    lessons = lessons or (200 if quick else 2000)
+    times = max(1, round(lessons / per_copy))
+    big = measure(f"synthetic x{times}", replicate(bundled, times), 3 if quick else 20, 1 if quick else 3)
+    note = f"{big.lessons} lessons, {big.documents} documents, {len(QUERIES)} queries"
+    return [
+        Figure("search.query_slowest", big.query_worst * 1000, "ms", 20.0, note=note + " (each a median)"),
+        Figure("search.query_median", big.query_median * 1000, "ms", note="median over the queries"),
+        Figure("search.index_build", big.build, "s", 2.0, note=note),
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks search", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="runs per query (median reported)")
     parser.add_argument("--build-repeat", type=int, default=3, help="index builds per course (median reported)")
     parser.add_argument("--scale", type=int, default=100, help="size of the synthetic course, in bundled courses")

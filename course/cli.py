@@ -198,10 +198,11 @@ def _quiz_row(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def cmd_run(course_arg: Path | None, db_arg: Path | None, learner: str | None, plain: bool = False) -> int:
-    """Load the course, open the store (created on first use), and run the Textual app (or the plain mode)."""
+    """Load the course (through the course cache), open the store (created on first use), and run the
+    Textual app (or the plain mode)."""
     from course.loading.settings import load_settings
 
-    course = load_course(course_arg)
+    course = load_course(course_arg, cached=True)
     settings, problems = load_settings()
     store = open_store(db_arg, create=True)
     try:

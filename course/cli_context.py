@@ -75,20 +75,23 @@ def course_path(path: Path | None) -> Path:
     return path
 
 
-def load_course(path: Path | None) -> Course:
+def load_course(path: Path | None, *, cached: bool = False) -> Course:
     """The checked course at ``path`` (a course folder or a file in one; the bundled course when ``None``).
 
-    A course with errors prints every finding on stderr, then stops with exit 1."""
+    ``cached``: through the course cache (:mod:`course.loading.course_cache`), for starting the course;
+    what checks a course (``course validate``) never passes it. A course with errors prints every
+    finding on stderr, then stops with exit 1."""
+    from course.loading.course_cache import load_course_cached
     from course.loading.findings import CourseError
     from course.loading.loader import find_course_root
-    from course.loading.loader import load_course as load
+    from course.loading.loader import load_course as load_checked
 
     target = course_path(path)
     root = target if target.is_dir() else find_course_root(target)
     if root is None:
         raise CommandError(f"{target} is not inside a course folder (no course.toml found)")
     try:
-        return load(root)
+        return load_course_cached(root) if cached else load_checked(root)
     except CourseError as error:
         for finding in error.findings:
             say(finding.format())

@@ -148,17 +148,39 @@ def finish(
     )
 
 
+_SCALED = "(CASE WHEN max_score > 0 THEN score / max_score ELSE 0.0 END)"  # the expression m008 indexes
+_FULL_FINISHED = "learner_id = ? AND course_id = ? AND finished_at IS NOT NULL AND kind = 'full'"
+# One index probe per quiz (a skip-scan over m008's attempts_best), not a pass over every attempt.
+_BEST = (
+    "WITH RECURSIVE quiz(id) AS ("
+    f" SELECT MIN(quiz_id) FROM attempts WHERE {_FULL_FINISHED}"
+    f" UNION ALL SELECT (SELECT MIN(quiz_id) FROM attempts WHERE {_FULL_FINISHED} AND quiz_id > quiz.id)"
+    " FROM quiz WHERE quiz.id IS NOT NULL)"
+    f" SELECT id AS quiz_id, (SELECT MAX({_SCALED}) FROM attempts WHERE {_FULL_FINISHED} AND quiz_id = quiz.id) AS best"
+    " FROM quiz WHERE id IS NOT NULL ORDER BY id"
+)
+
+
 def best_scaled(conn: sqlite3.Connection, scope: Scope) -> dict[str, float]:
     """quiz_id -> best ``score / max_score`` over finished full attempts (retries never count)."""
+    params = [scope.learner_id, scope.course_id]
+    rows = fetch_all(conn, _BEST, params * 3)
+    return {row["quiz_id"]: float(row["best"]) for row in rows}
+
+
+def recent_scaled(conn: sqlite3.Connection, scope: Scope, limit: int) -> tuple[int, list[float]]:
+    """(how many full attempts are finished, the scaled scores of the last ``limit`` of them, oldest first)."""
+    params = [scope.learner_id, scope.course_id]
     rows = fetch_all(
         conn,
-        "SELECT quiz_id, MAX(CASE WHEN max_score > 0 THEN score / max_score ELSE 0.0 END) AS best"
-        " FROM attempts WHERE learner_id = ? AND course_id = ? AND finished_at IS NOT NULL"
-        " AND kind = 'full'"
-        " GROUP BY quiz_id ORDER BY quiz_id",
-        [scope.learner_id, scope.course_id],
+        f"SELECT score, max_score FROM attempts WHERE {_FULL_FINISHED} ORDER BY finished_at DESC, id DESC LIMIT ?",
+        [*params, limit],
     )
-    return {row["quiz_id"]: float(row["best"]) for row in rows}
+    scores = [scaled_score(row["score"], row["max_score"]) for row in reversed(rows)]
+    if len(rows) < limit:
+        return len(rows), scores
+    count = fetch_one(conn, f"SELECT COUNT(*) AS n FROM attempts WHERE {_FULL_FINISHED}", params)
+    return int(count["n"]) if count is not None else len(rows), scores
 
 
 def _to_attempt(row: sqlite3.Row) -> Attempt:

@@ -167,6 +167,11 @@ class LearnerProgress(CeRecords):
         with self._store._writing() as (conn, now):
             return attempts.finish(conn, self._scope, attempt_id, score, max_score, passed, now, version)
 
+    def recent_scores(self, limit: int) -> tuple[int, list[float]]:
+        """(finished full attempts, scaled scores of the last ``limit`` of them, oldest first): the chart's data."""
+        with self._store._reading() as conn:
+            return attempts.recent_scaled(conn, self._scope, limit)
+
     def best_scores(self) -> dict[str, float]:
         """quiz_id -> best scaled score (score / max_score) over finished full attempts (not retries)."""
         with self._store._reading() as conn:
@@ -291,6 +296,11 @@ class LearnerProgress(CeRecords):
         """'YYYY-MM-DD' (UTC) -> minutes studied that day over all objects, earliest day first."""
         with self._store._reading() as conn:
             return study.minutes_by_day(conn, self._scope)
+
+    def recent_minutes(self, first_day: str) -> tuple[float, dict[str, float]]:
+        """(minutes studied in all, 'YYYY-MM-DD' (UTC) -> minutes for each day from ``first_day`` on)."""
+        with self._store._reading() as conn:
+            return study.recent_minutes(conn, self._scope, first_day)
 
     def seconds_by_object(self, object_type: str | None = None) -> dict[str, float]:
         """Total seconds per object over all days: object id -> seconds for one ``object_type``, or

@@ -54,6 +54,20 @@ def minutes_by_day(conn: sqlite3.Connection, scope: Scope) -> dict[str, float]:
     return {row["day"]: float(row["total"]) / 60.0 for row in rows}
 
 
+def recent_minutes(conn: sqlite3.Connection, scope: Scope, first_day: str) -> tuple[float, dict[str, float]]:
+    """(minutes studied in all, 'YYYY-MM-DD' -> minutes for each day from ``first_day`` on): what the
+    dashboard shows, without reading every day ever studied into Python."""
+    params = [scope.learner_id, scope.course_id]
+    total = conn.execute("SELECT SUM(seconds) FROM study_time WHERE learner_id = ? AND course_id = ?", params).fetchone()[0]
+    rows = fetch_all(
+        conn,
+        "SELECT day, SUM(seconds) AS total FROM study_time WHERE learner_id = ? AND course_id = ? AND day >= ?"
+        " GROUP BY day ORDER BY day",
+        [*params, first_day],
+    )
+    return float(total or 0.0) / 60.0, {row["day"]: float(row["total"]) / 60.0 for row in rows}
+
+
 def seconds_by_object(conn: sqlite3.Connection, scope: Scope, object_type: str | None) -> dict[str, float]:
     """Total seconds per object over all days.
 

@@ -22,6 +22,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the course cache
     monkeypatch.delenv("COURSE_DB", raising=False)
     # A fixed, absent settings file: defaults everywhere, and the same path on every screen snapshot.
     monkeypatch.setenv("COURSE_SETTINGS", "/nonexistent/plasticity-course/settings.toml")

@@ -15,6 +15,7 @@ from quizzes.scoring import reaches_pass_mark
 ModuleStatus = Literal["not started", "in progress", "done", "passed"]
 LessonStatus = Literal["not started", "started", "done"]
 CHART_DAYS = 14
+CHART_SCORES = 1000  # more bars than any terminal is wide
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ class Overview:
     lessons_total: int
     minutes_studied: int
     reviews_due: int
-    quiz_scores: list[float]
+    quiz_scores: list[float]  # the last CHART_SCORES finished full attempts, oldest first
     minutes_by_day: list[float]
+    quiz_attempts: int = 0  # how many full attempts are finished in all (quiz_scores may hold only the last ones)
 
 
 def module_status(module: Module, statuses: dict[str, str], scores: dict[str, float]) -> ModuleStatus:
@@ -103,18 +105,20 @@ class Progress:
                 standing = self.quiz_standing(module.quiz.id, scores)
             done = sum(statuses.get(lesson.id) == "done" for lesson in module.lessons)
             rows.append(ModuleRow(module, done, module_status(module, statuses, scores), seconds, standing))
-        by_day = records.minutes_by_day()
         today = learner.clock().date()
         days = [(today - timedelta(days=n)).isoformat() for n in range(CHART_DAYS - 1, -1, -1)]
+        minutes, by_day = records.recent_minutes(days[0])
+        attempts, recent = records.recent_scores(CHART_SCORES)
         return Overview(
             modules=rows,
             lesson_status=self.lesson_status(),
             lessons_done=sum(row.lessons_done for row in rows),
             lessons_total=sum(len(row.module.lessons) for row in rows),
-            minutes_studied=round(sum(by_day.values())),
+            minutes_studied=round(minutes),
             reviews_due=records.count_due(learner.clock()),
-            quiz_scores=[(a.scaled or 0.0) * 100 for a in records.attempts(kind="full") if a.finished],
+            quiz_scores=[score * 100 for score in recent],
             minutes_by_day=[by_day.get(day, 0.0) for day in days],
+            quiz_attempts=attempts,
         )
 
     def continue_target(self) -> Target | None:

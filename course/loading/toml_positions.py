@@ -9,43 +9,88 @@ position where its value starts. Keys are stripped of control characters, as
 
 from __future__ import annotations
 
+import contextlib
+import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from course.domain.text_safety import strip_controls
 
 Path = tuple[object, ...]
+_NEWLINE = re.compile("\n")
 BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-@dataclass
 class Positions:
-    """Where things are in one TOML document (1-based lines and columns)."""
+    """Where things are in one TOML document (1-based lines and columns).
 
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    string_sources: dict[Path, str] = field(default_factory=dict)  # raw source of string values, quotes included
+    Made by :func:`scan`, it scans the text only when first asked (most files have no problem to
+    locate, so most are never scanned). ``Positions()`` holds nothing; its dicts may be filled by hand.
+    """
+
+    def __init__(
+        self,
+        keys: dict[Path, tuple[int, int]] | None = None,
+        values: dict[Path, tuple[int, int]] | None = None,
+        string_sources: dict[Path, str] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self._keys: dict[Path, tuple[int, int]] = keys if keys is not None else {}
+        self._values: dict[Path, tuple[int, int]] = values if values is not None else {}
+        self._sources: dict[Path, str] = string_sources if string_sources is not None else {}  # raw, quotes included
+        self._text = text
+
+    @property
+    def scanned(self) -> bool:
+        """Whether the text has been scanned (or there was none to scan)."""
+        return self._text is None
+
+    def _scan(self) -> None:
+        text, self._text = self._text, None
+        if text is None:
+            return
+        with contextlib.suppress(ValueError, IndexError):  # the scanner only sees valid TOML
+            _Scanner(text, self).run()
+
+    @property
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        """Path -> position of its key (or array element, or table header)."""
+        self._scan()
+        return self._keys
+
+    @property
+    def values(self) -> dict[Path, tuple[int, int]]:
+        """Path -> position where its value starts."""
+        self._scan()
+        return self._values
+
+    @property
+    def string_sources(self) -> dict[Path, str]:
+        """Path -> the raw source of a string value, quotes included."""
+        self._scan()
+        return self._sources
 
     def locate(self, path: Path) -> tuple[int, int]:
         """The position of ``path``, or of its nearest recorded ancestor."""
+        keys = self.keys
         for end in range(len(path), -1, -1):
-            found = self.keys.get(tuple(path[:end]))
+            found = keys.get(tuple(path[:end]))
             if found:
                 return found
         return (1, 1)
 
 
 def scan(text: str) -> Positions:
-    """Positions of every key, array element and table in ``text`` (valid TOML)."""
-    return _Scanner(text).run()
+    """Positions of every key, array element and table in ``text`` (valid TOML), scanned on first use."""
+    return Positions(text=text)
 
 
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, out: Positions) -> None:
         self.text = text
         self.pos = 0
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.out = Positions()
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.out = out
         self.array_counts: dict[Path, int] = {}
 
     def where(self, pos: int) -> tuple[int, int]:
@@ -67,7 +112,7 @@ class _Scanner:
                 return
 
     def run(self) -> Positions:
-        self.out.keys[()] = (1, 1)
+        self.out._keys[()] = (1, 1)
         table: Path = ()
         while True:
             self.skip_space(newlines=True)
@@ -92,14 +137,14 @@ class _Scanner:
             last = n == len(segments) - 1
             if last and array:
                 # The array itself is located at its first [[header]].
-                self.out.keys.setdefault(path, self.where(start))
+                self.out._keys.setdefault(path, self.where(start))
                 index = self.array_counts.get(path, 0)
                 self.array_counts[path] = index + 1
                 path = path + (index,)
             elif path in self.array_counts:
                 path = path + (self.array_counts[path] - 1,)
-            self.out.keys.setdefault(path, self.where(start))
-        self.out.keys[path] = self.where(start)
+            self.out._keys.setdefault(path, self.where(start))
+        self.out._keys[path] = self.where(start)
         return path
 
     def key(self) -> list[str]:
@@ -128,21 +173,21 @@ class _Scanner:
         segments = self.key()
         # A dotted key (``a.b.c = 1``) also defines the tables ``a`` and ``a.b`` where it stands.
         for end in range(1, len(segments)):
-            self.out.keys.setdefault(table + tuple(segments[:end]), self.where(start))
+            self.out._keys.setdefault(table + tuple(segments[:end]), self.where(start))
         path = table + tuple(segments)
-        self.out.keys[path] = self.where(start)
+        self.out._keys[path] = self.where(start)
         self.skip_space(newlines=False)
         self.pos += 1  # "="
         self.skip_space(newlines=False)
         self.value(path)
 
     def value(self, path: Path) -> None:
-        self.out.values[path] = self.where(self.pos)
+        self.out._values[path] = self.where(self.pos)
         ch = self.peek()
         if ch in "\"'":
             start = self.pos
             self.skip_string()
-            self.out.string_sources[path] = self.text[start : self.pos]
+            self.out._sources[path] = self.text[start : self.pos]
         elif ch == "[":
             self.pos += 1
             index = 0
@@ -151,7 +196,7 @@ class _Scanner:
                 if self.peek() == "]":
                     self.pos += 1
                     return
-                self.out.keys[path + (index,)] = self.where(self.pos)
+                self.out._keys[path + (index,)] = self.where(self.pos)
                 self.value(path + (index,))
                 self.skip_space(newlines=True)
                 if self.peek() == ",":

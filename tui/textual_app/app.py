@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 PREVIEW_LABEL = "Preview · reloads on save"
 
 
+def offered_themes(themes: dict[str, Theme]) -> dict[str, Theme]:
+    """The three themes the course offers, of those registered."""
+    return {name: themes[name] for name in THEME_NAMES.values() if name in themes}
+
+
 def wall_now() -> datetime:
     """The real time, for how long a write has been failing (the course clock may be a test's)."""
     return datetime.now(timezone.utc)
@@ -90,17 +95,22 @@ class CourseApp(App[None]):
         self.title = course.info.title
         self.preview = preview  # ``course preview``: reloads the course when its files change
 
+    _offered_themes: dict[str, Theme] | None = None  # Textual asks for them on every style lookup: kept
+
     @property
     def available_themes(self) -> dict[str, Theme]:
         """Only the three themes the course offers (dark, light, high contrast): one list, everywhere."""
-        themes = super().available_themes
-        return {name: themes[name] for name in THEME_NAMES.values() if name in themes}
+        if self._offered_themes is None:
+            self._offered_themes = offered_themes(super().available_themes)
+        return dict(self._offered_themes)
+
+    def register_theme(self, theme: Theme) -> None:
+        super().register_theme(theme)
+        self._offered_themes = None  # the app never unregisters one
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less its theme list: the course's palette offers the three themes."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Theme":
-                yield command
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Theme")
 
     def _study_of(self, learner: str) -> Study:
         records = self.store.learner(learner, self.course.info.id)
@@ -171,7 +181,7 @@ class CourseApp(App[None]):
         """Theme (the learner's choice, else the settings file) and remapped keys; report problems."""
         chosen = self.progress.setting("theme", self.settings.theme or "dark")
         self.theme = THEME_NAMES.get(str(chosen), "textual-dark")
-        known = self.router.binding_ids()
+        known = self.router.binding_ids() if self.settings.keys else set()  # it imports every screen: only for a keymap
         keymap = {}
         for binding_id, keys in self.settings.keys.items():
             if binding_id in known:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, ProgressBar, Static, Tree
 
 from course.domain.models import Module
-from course.engine.progress import ModuleRow, QuizStanding
+from course.engine.progress import ModuleRow, Overview, QuizStanding
 from tui.textual_app.safe_text import bar, plain, plain_text
 from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.widgets.chart import BarChart, minutes_summary, scores_summary
@@ -61,9 +61,19 @@ class CourseMapScreen(CourseScreen):
         if self.app.screen is self:
             self.course_app.enter_map()
 
+    _overview: Overview | None = None  # the last one read, drawn again when only the width changes
+    _drawn_width = -1
+
     def refresh_progress(self, _result: object = None) -> None:
-        """Redraw statuses, bars, scores, study time and charts from the engine's overview."""
-        overview = self.study.progress.overview()
+        """Redraw statuses, bars, scores, study time and charts from the engine's overview; under
+        another screen only once it is shown again (``on_screen_resume``), not on every write."""
+        if self._overview is not None and not self.is_current:
+            return
+        self._overview = self.study.progress.overview()
+        self._draw(self._overview)
+
+    def _draw(self, overview: Overview) -> None:
+        self._drawn_width = self._width()
         tree: Tree[tuple[str, str]] = self.query_one(Tree)
         # Keep the learner's place: the row under the cursor and the modules they folded.
         at = tree.cursor_node.data if tree.cursor_node is not None else None
@@ -143,14 +153,19 @@ class CourseMapScreen(CourseScreen):
 
     def _fit(self, label: Text, indent: int) -> Text:
         """Shorten a label with an ellipsis so nothing is cut off at the screen's edge."""
-        width = (self.size.width or self.app.size.width) - indent - TREE_PADDING
+        width = self._width() - indent - TREE_PADDING
         if width > 10 and label.cell_len > width:
             label.truncate(width - 1)
             label.append("…")
         return label
 
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
     def on_resize(self) -> None:
-        self.refresh_progress()
+        """The labels are fitted to the width: draw them again (nothing read) when it changed."""
+        if self._overview is not None and self._width() != self._drawn_width:
+            self._draw(self._overview)
 
     def _quiz_label(self, module: Module, standing: QuizStanding) -> Text:
         assert module.quiz is not None
