@@ -7,7 +7,10 @@ the bundled course with a database holding ``D`` days of one learner's progress,
 (Header, Static, Footer), alternately. Wall time around the process; its CPU time from ``os.wait4``;
 its peak RSS as it reports it (VmHWM). A third series, alternating with both, starts the course with its cache
 never hit (every course file read and checked, as before the cache). One untimed run of each first
-(it also fills the course cache, as the learner's first start would).
+(it also fills the course cache, as the learner's first start would). The runs read compiled
+bytecode, as an installed package does (pip compiles it on install), whatever this shell says:
+``PYTHONDONTWRITEBYTECODE`` is dropped and bytecode goes to a throw-away ``PYTHONPYCACHEPREFIX``
+that the untimed runs fill, so neither side compiles its modules while it is timed.
 """
 
 from __future__ import annotations
@@ -70,8 +73,10 @@ def measure(rounds: int, days: int) -> dict[str, list[tuple[float, float, float]
             XDG_CACHE_HOME=str(home / "cache"),
             COURSE_DB=str(db),
             PYTHONPATH=str(ROOT),
+            PYTHONPYCACHEPREFIX=str(home / "bytecode"),
         )
         env.pop("COURSE_SETTINGS", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         runs = {"course": ["course"], "bare": ["bare"], "uncached": ["course-uncached"]}
         for args in runs.values():
             run_process(args, env)

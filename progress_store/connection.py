@@ -3,6 +3,9 @@
 Nothing is changed before every check that can refuse the file has passed: an existing file is only
 read (``inspection.refuse_unusable``) until then; only afterwards is it switched to WAL, tightened to
 0600 and handed over for migrating.
+
+The store works on a plain ``sqlite3`` connection (``Connection``); sqlite-utils (about 40 ms to
+import) is only loaded to migrate, or by ``open_database`` for the callers that want its ``Database``.
 """
 
 from __future__ import annotations
@@ -11,19 +14,40 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlite_utils import Database
 
 from progress_store.errors import StoreError, translate
 from progress_store.inspection import refuse_unusable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions of a database file
 
 
+class Connection:
+    """An open progress file: its sqlite3 connection (``conn``), set up as sqlite-utils' ``Database`` sets one up."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute("PRAGMA recursive_triggers = ON")  # what ``Database(conn)`` does, so nothing depends on which
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+
 def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, create: bool = True) -> Database:
+    """``open_connection``, as a sqlite-utils ``Database`` (for scripts and tests that want its helpers)."""
+    from sqlite_utils import Database
+
+    return Database(open_connection(path, busy_timeout_ms, create).conn, execute_plugins=False)
+
+
+def open_connection(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, create: bool = True) -> Connection:
     """Connect to the progress file at ``path`` (created 0600 if missing, unless ``create`` is false) in WAL mode.
 
     Raises ``StoreError`` if the folder is missing or read-only, the file is missing and may not be
@@ -37,7 +61,7 @@ def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, cr
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, busy_timeout_ms, must_exist=not create)
-        db = Database(conn, execute_plugins=False)
+        db = Connection(conn)
         if not created:
             refuse_unusable(db, path, busy_timeout_ms)
         make_private(path)
@@ -51,15 +75,15 @@ def open_database(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, cr
     return db
 
 
-def open_reader(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+def open_reader(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Connection:
     """A second, read-only connection to an already opened (WAL) progress file: reads never wait for writes."""
     conn = _connect(path, busy_timeout_ms)
     try:
         conn.execute("PRAGMA query_only = ON")
+        return Connection(conn)
     except sqlite3.Error as err:
         conn.close()
         raise translate(err, path, busy_timeout_ms) from err
-    return Database(conn, execute_plugins=False)
 
 
 def check_location(path: Path) -> None:

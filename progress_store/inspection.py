@@ -10,15 +10,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from progress_store import migrations
 from progress_store.errors import DamagedDatabase, translate
 
 _MAX_REPORTED = 20  # integrity messages kept from a badly damaged file
 
 
-def refuse_unusable(db: Database, path: Path, busy_timeout_ms: int) -> None:
+def refuse_unusable(db: migrations.HasConnection, path: Path, busy_timeout_ms: int) -> None:
     """Raise ``StoreError`` (``DamagedDatabase`` for damage) unless ``db`` may be written by this version.
 
     In order: not a SQLite database at all, damaged pages (``PRAGMA quick_check``), another program's

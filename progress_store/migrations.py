@@ -1,28 +1,62 @@
 """The schema, as sqlite-utils migrations, and the checks run before applying them.
 
 Never edit a released migration: add a new ``@_migration`` function below the last one.
+
+Reading which steps are applied is plain SQL on the bookkeeping table sqlite-utils keeps
+(``_sqlite_migrations``), so opening a database whose schema is current never imports sqlite-utils
+(about 40 ms of a start): it is imported only to apply a step (``apply_pending``, ``migrations``).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Protocol
 
 from progress_store.errors import StoreError
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
 MIGRATION_SET = "plasticity-course"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' ``Migrations.migrations_table``
 MIGRATION_NAMES: list[str] = []  # every migration this version knows, in order
+_STEPS: list[Callable[[Database], None]] = []
+
+
+class HasConnection(Protocol):
+    """Anything holding an open sqlite3 connection: sqlite-utils' ``Database``, ``connection.Connection``."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
 
 
 def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
-    """Register ``fn`` with ``migrations`` and remember its name."""
+    """Remember ``fn`` as the next schema step (registered with sqlite-utils when first needed)."""
     MIGRATION_NAMES.append(fn.__name__)
-    return migrations()(fn)
+    _STEPS.append(fn)
+    return fn
+
+
+@cache
+def _migration_set() -> Migrations:
+    """The sqlite-utils migration set holding every step, built (and sqlite-utils imported) once."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for fn in _STEPS:
+        steps()(fn)
+    return steps
+
+
+def __getattr__(name: str) -> Migrations:
+    """``migrations``: the sqlite-utils migration set, built on first use."""
+    if name == "migrations":
+        return _migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _M001 = [
@@ -317,12 +351,17 @@ def m009_xapi_sent_per_lrs(db: Database) -> None:
         db.execute(statement)
 
 
-def applied_names(db: Database) -> list[str]:
-    """Names of this set's migrations already applied to ``db``, in order."""
-    return [m.name for m in migrations.applied(db)]
+def applied_names(db: HasConnection) -> list[str]:
+    """Names of this set's migrations already applied to ``db``, in order (what sqlite-utils'
+    ``Migrations.applied`` reads, read with sqlite3)."""
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone() is None:
+        return []
+    rows = conn.execute(f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])
+    return [row[0] for row in rows.fetchall()]
 
 
-def check_compatible(db: Database, path: Path) -> None:
+def check_compatible(db: HasConnection, path: Path) -> None:
     """Refuse a database of another program, or one written by a newer version of this one."""
     applied = applied_names(db)
     unknown = [name for name in applied if name not in MIGRATION_NAMES]
@@ -335,20 +374,23 @@ def check_compatible(db: Database, path: Path) -> None:
         raise StoreError(f"{path} is not a progress database (it holds the tables of another program)")
 
 
-def needs_migrating(db: Database) -> bool:
+def needs_migrating(db: HasConnection) -> bool:
     """Whether any migration is still to be applied."""
-    return bool(migrations.pending(db))
+    applied = set(applied_names(db))
+    return any(name not in applied for name in MIGRATION_NAMES)
 
 
-def apply_pending(db: Database) -> None:
+def apply_pending(db: HasConnection) -> None:
     """Apply pending migrations; call inside a write transaction so two processes cannot race."""
-    migrations.apply(db)
+    from sqlite_utils import Database
+
+    _migration_set().apply(db if isinstance(db, Database) else Database(db.conn, execute_plugins=False))
 
 
 def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
     """User tables that are not the migrations bookkeeping table."""
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != ?",
-        [Migrations.migrations_table],
+        [MIGRATIONS_TABLE],
     ).fetchall()
     return [row[0] for row in rows]

@@ -11,11 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
-from progress_store import maintenance, migrations
+from progress_store import migrations
 from progress_store.clock import Clock, iso_timestamp, parse_utc, utc_now
-from progress_store.connection import DEFAULT_BUSY_TIMEOUT_MS, open_database, open_reader
+from progress_store.connection import DEFAULT_BUSY_TIMEOUT_MS, Connection, open_connection, open_reader
 from progress_store.errors import StoreError, translate
 from progress_store.learner import LearnerProgress
 from progress_store.paths import default_db_path, env_db_path, make_private_dirs
@@ -38,7 +36,7 @@ def _refuse_to_change(path: Path, busy_timeout_ms: int, upgrade: bool) -> None:
     """For a command that must not create a database, before any connection that may write: refuse an
     empty file (SQLite would make it a database) and, unless ``upgrade``, a rollback-journal database of
     an older schema (switching it to WAL writes to it), looked at through a read-only connection.
-    Anything else is left to ``open_database``."""
+    Anything else is left to ``open_connection``."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # never opened here: a FIFO would block
             return
@@ -55,12 +53,12 @@ def _refuse_to_change(path: Path, busy_timeout_ms: int, upgrade: bool) -> None:
     except sqlite3.Error:
         return
     try:
-        db = Database(conn, execute_plugins=False)
+        db = Connection(conn)
         migrations.check_compatible(db, path)
         if migrations.needs_migrating(db):
             raise StoreError(older_version(path))
     except sqlite3.Error:
-        return  # not readable as a database: open_database says why
+        return  # not readable as a database: open_connection says why
     finally:
         conn.close()
 
@@ -75,9 +73,9 @@ class Store:
     uncommitted writes.
     """
 
-    def __init__(self, db: Database, path: Path, clock: Clock, busy_timeout_ms: int) -> None:
-        self._db: Database | None = db
-        self._reader: Database | None = None  # opened once the schema is current (``open``)
+    def __init__(self, db: Connection, path: Path, clock: Clock, busy_timeout_ms: int) -> None:
+        self._db: Connection | None = db
+        self._reader: Connection | None = None  # opened once the schema is current (``open``)
         self.path = path
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
@@ -113,7 +111,7 @@ class Store:
         upgrade = create if upgrade is None else upgrade
         if not create:
             _refuse_to_change(db_path, busy_timeout_ms, upgrade)
-        db = open_database(db_path, busy_timeout_ms, create=create)
+        db = open_connection(db_path, busy_timeout_ms, create=create)
         store = cls(db, db_path, clock or utc_now, busy_timeout_ms)
         try:
             if not upgrade:
@@ -200,7 +198,7 @@ class Store:
     def schema_version(self) -> list[str]:
         """Names of the applied migrations, in order."""
         with self._reading() as conn:
-            return migrations.applied_names(Database(conn, execute_plugins=False))
+            return migrations.applied_names(Connection(conn))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -256,7 +254,7 @@ class Store:
     def _migrate(self) -> None:
         """Apply pending migrations in one write transaction, after backing up an existing database.
 
-        ``open_database`` has already refused foreign, newer and damaged files. A file that already
+        ``open_connection`` has already refused foreign, newer and damaged files. A file that already
         holds progress (some schema step applied) is copied first with ``maintenance.backup``
         (``<stem>-before-<step>-<time>.db`` beside it); a brand-new file is not.
         """
@@ -268,19 +266,21 @@ class Store:
             applied = migrations.applied_names(db)
             pending = [name for name in migrations.MIGRATION_NAMES if name not in applied]
             if applied:
+                from progress_store import maintenance  # imported only to back up before migrating
+
                 label = f"before-{pending[0]}" if pending else "before-migrating"
                 maintenance.backup_connection(db.conn, self.path, maintenance.backup_path(self.path, label))
         with self._lock, write_transaction(db.conn, self._translate):
             migrations.check_compatible(db, self.path)  # another process may have migrated meanwhile
             migrations.apply_pending(db)
 
-    def _require_db(self) -> Database:
+    def _require_db(self) -> Connection:
         """The open database, or ``StoreError`` once closed."""
         if self._db is None:
             raise StoreError(f"the progress database {self.path} is closed")
         return self._db
 
-    def _require_reader(self) -> Database:
+    def _require_reader(self) -> Connection:
         """The open read connection, or ``StoreError`` once closed."""
         if self._reader is None:
             raise StoreError(f"the progress database {self.path} is closed")

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import Field
 
 from course.domain.ce import CeActivity
-from lessons.links import internal_links
 from lessons.model import Lesson
 from quizzes.questions import Id, Question, Strict
 from quizzes.quiz import Quiz
@@ -154,6 +153,8 @@ class Course(Strict):
 
     def lesson_terms(self, lesson: Lesson) -> list[Term]:
         """The glossary terms a lesson links to, in the order they first appear."""
+        from lessons.links import internal_links  # markdown-it: imported when a lesson is shown, not at start
+
         terms: list[Term] = []
         for link in internal_links(lesson.body):
             term = self.term(link.target) if link.scheme == "glossary" else None

@@ -27,7 +27,6 @@ import tempfile
 from pathlib import Path
 
 from course.domain.models import Course
-from course.loading.loader import load_course
 
 APP_NAME = "plasticity-course"
 PACKAGE = "plasticity-course"
@@ -62,6 +61,13 @@ def load_course_cached(root: Path, cache_folder: Path | None = None) -> Course:
     with contextlib.suppress(OSError, ValueError):  # an unwritable cache only costs the next start its time
         _write(folder, target, key, course)
     return course
+
+
+def load_course(root: Path) -> Course:
+    """Load and check every file of the course: the loader and its lints are imported only on a miss."""
+    from course.loading import loader
+
+    return loader.load_course(root)
 
 
 def cache_key(root: Path) -> str | None:

@@ -77,15 +77,23 @@ class LessonText:
 
     def __init__(self, report: Reporter) -> None:
         self.report = report
-        self.sources: list[Source] = []
-        for path, lesson in report.lessons:
-            positions = report.loaded.files[path].positions
-            keys = [("body",)] + [("key_points", m) for m in range(len(lesson.key_points))]
-            for key in keys:
-                raw = positions.string_sources.get(key)
-                if raw is not None:
-                    line, col = positions.values.get(key, positions.locate(key))
-                    self.sources.append(Source(path, raw, line, col))
+        self._sources: list[Source] | None = None
+
+    @property
+    def sources(self) -> list[Source]:
+        """The lessons' strings as written, where they stand: gathered on the first search (it scans
+        every lesson file for positions, and most courses have no question that needs it)."""
+        if self._sources is None:
+            self._sources = []
+            for path, lesson in self.report.lessons:
+                positions = self.report.loaded.files[path].positions
+                keys = [("body",)] + [("key_points", m) for m in range(len(lesson.key_points))]
+                for key in keys:
+                    raw = positions.string_sources.get(key)
+                    if raw is not None:
+                        line, col = positions.values.get(key, positions.locate(key))
+                        self._sources.append(Source(path, raw, line, col))
+        return self._sources
 
     def find(self, pattern: str, module: Path, *, everywhere: bool = True, label_in: str | None = None) -> str | None:
         """``path:line:col`` of the first whole-phrase match of ``pattern``, or ``None``.

@@ -15,15 +15,21 @@ were calibrated on the bundled course; docs/validation-codes.md, W409, has the r
   :data:`SHARED_OPTION_WORDS`.
 
 Questions with fewer than :data:`MIN_WORDS` content words are never compared (too little text to
-tell). Word-set Jaccard is cheap and computed for every pair; pairs under :data:`PREFILTER_WORDS`
-(the lowest of the lines above) are dropped before any SequenceMatcher runs. Every flagged pair is
-reported once, at the later question's prompt, up to :data:`MAX_PER_QUESTION` for one question.
+tell). Pairs under a word-set Jaccard index of :data:`PREFILTER_WORDS` (the lowest of the lines
+above) can never be flagged, and are never compared: candidate pairs come from an inverted index
+over each question's rarest words (*prefix filtering*: two word sets with a Jaccard index of at least
+*t* share a word among the first ``|x| - ceil(t|x|) + 1`` words of each, all sets in one rarest-first
+order), so a course of 20,000 unrelated questions compares a handful of pairs, not 200 million. Every
+flagged pair is reported once, at the later question's prompt, up to :data:`MAX_PER_QUESTION` for one
+question.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 
 from course.loading.item_report import Reporter
@@ -40,7 +46,7 @@ SHARED_OPTION_WORDS, SHARED_OPTION_LENGTH = 0.20, 4
 MIN_WORDS = 4
 PREFILTER_WORDS = min(REWORDED_WORDS, SAME_KEY_WORDS, GIVEAWAY_WORDS, SHARED_OPTION_WORDS)
 MAX_PER_QUESTION = 3  # overlaps reported for one question (the earliest questions it overlaps)
-MAX_PAIRS = 2_000_000  # pairs compared in all (a quiz of 2,000 questions has 1,999,000)
+MAX_PAIRS = 2_000_000  # candidate pairs compared in all (2,000 near-identical questions make 1,999,000)
 MAX_COMPARED_CHARS = 2_000  # of each text, for SequenceMatcher (the bundled course's longest is 535)
 MAX_CELLS = 40_000_000  # the SequenceMatcher work in all, length times length: about a second
 
@@ -50,6 +56,16 @@ _STOP_TEXT = """a an the of to in on and or for is are was were be been being it
     very just also only but if while after before during over under out up down one each other"""
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _ENDINGS = ("ing", "ed", "es", "s")
+# ASCII punctuation and symbols (Unicode categories P* and S*) as spaces: normalise_text's result for ASCII text.
+_ASCII_MARKS = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", " "))
+
+
+def normalised(text: str) -> str:
+    """:func:`~quizzes.types.text.normalise_text` of ``text``, without its per-character Unicode
+    look-ups for ASCII text (NFKC leaves ASCII as it is, and case-folds it as ``lower`` does)."""
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_MARKS).split())
+    return normalise_text(text)
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -69,19 +85,20 @@ def content_words(text: str) -> frozenset[str]:
 def key_phrases(question: QuestionBase) -> list[str]:
     """The key as normalised phrases: each right choice, the first accepted text; none for the other types."""
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        return [normalise_text(c.text) for c in keys_of(question)]
+        return [normalised(c.text) for c in keys_of(question)]
     if isinstance(question, ShortText):
-        return [normalise_text(question.accept[0])]
+        return [normalised(question.accept[0])]
     return []
 
 
-def key_text(question: QuestionBase) -> str:
-    """The key in words, normalised (empty for true/false: "true" says nothing about the content)."""
+def key_text(question: QuestionBase, phrases: list[str] | None = None) -> str:
+    """The key in words, normalised (empty for true/false: "true" says nothing about the content);
+    ``phrases``: its :func:`key_phrases`, when known."""
     if isinstance(question, TrueFalse):
         return ""
     if isinstance(question, (SingleChoice, MultipleChoice, ShortText)):
-        return " ".join(key_phrases(question))
-    return normalise_text(question_type(question).describe_key(question))
+        return " ".join(key_phrases(question) if phrases is None else phrases)
+    return normalised(question_type(question).describe_key(question))
 
 
 @dataclass(frozen=True)
@@ -99,11 +116,12 @@ class Entry:
 
     @classmethod
     def of(cls, path: Path, index: int, question: QuestionBase) -> Entry:
-        stem = normalise_text(f"{question.case} {question.prompt}")
-        key = key_text(question)
+        stem = normalised(f"{question.case} {question.prompt}")
+        keys = key_phrases(question)
+        key = key_text(question, keys)
         choices = getattr(question, "choices", [])
-        options = frozenset(t for t in (normalise_text(c.text) for c in choices) if len(t.split()) >= SHARED_OPTION_LENGTH)
-        phrases = tuple(p for p in key_phrases(question) if len(p.split()) >= 2)
+        options = frozenset(t for t in (normalised(c.text) for c in choices) if len(t.split()) >= SHARED_OPTION_LENGTH)
+        phrases = tuple(p for p in keys if len(p.split()) >= 2)
         return cls(path, index, question, stem, key, phrases, content_words(f"{stem} {key}"), options)
 
 
@@ -164,15 +182,38 @@ def repeat_reason(a: Entry, b: Entry, ratio: Ratios | None = None) -> str | None
     return None
 
 
+@cache
+def _least_overlap(size: int) -> int:
+    """The fewest words a set of ``size`` words shares with any set it has a Jaccard index of at least
+    :data:`PREFILTER_WORDS` with: the least ``o`` with ``o / size >= PREFILTER_WORDS`` as floats compute
+    it (the overlap divided by the union, as :func:`jaccard` computes, is never more)."""
+    return next(o for o in range(1, size + 1) if o / size >= PREFILTER_WORDS)
+
+
+def _prefix(words: frozenset[str], frequency: Counter[str]) -> list[str]:
+    """The rarest words of ``words`` (ties by the word) that any set it can pass the prefilter with shares one of."""
+    ordered = sorted(words, key=lambda word: (frequency[word], word))
+    return ordered[: len(ordered) - _least_overlap(len(ordered)) + 1]
+
+
 def check_repeats(report: Reporter) -> None:
     """W409 for every such pair, at the later question's prompt, naming the earlier one (load order: module,
     then position): at most :data:`MAX_PER_QUESTION` a question (the earliest), and no more pairs once
-    :data:`MAX_PAIRS` have been compared or :data:`MAX_CELLS` of text letter by letter (one W409 says where it stopped), so a course of thousands of
-    near-identical questions is checked in seconds and not reported a million times."""
+    :data:`MAX_PAIRS` candidate pairs have been compared or :data:`MAX_CELLS` of text letter by letter (one
+    W409 says where it stopped), so a course of thousands of near-identical questions is checked in seconds
+    and not reported a million times. Only pairs sharing a word of their prefixes (:func:`_prefix`) are
+    compared: the others are under the prefilter, so the warnings are those of comparing every pair."""
     entries = [Entry.of(path, n, q) for path, quiz in report.quizzes for n, q in enumerate(quiz.questions)]
+    frequency = Counter(word for entry in entries if len(entry.words) >= MIN_WORDS for word in entry.words)
+    holders: defaultdict[str, list[int]] = defaultdict(list)  # word -> earlier questions with it in their prefix
     compared, ratios = 0, Ratios()
     for j, later in enumerate(entries):
-        if compared + j > MAX_PAIRS or ratios.spent:
+        prefix = _prefix(later.words, frequency) if len(later.words) >= MIN_WORDS else []
+        found_in: set[int] = set()
+        for word in prefix:
+            found_in.update(holders.get(word, ()))
+        candidates = sorted(found_in)
+        if compared + len(candidates) > MAX_PAIRS or ratios.spent:
             message = (
                 f"questions from '{later.question.id}' on were not compared with the others for repeats: "
                 f"{compared:,} pairs were ({ratios.count:,} of them letter by letter), the most one check compares; "
@@ -180,9 +221,12 @@ def check_repeats(report: Reporter) -> None:
             )
             report.warn(later.path, ("question", later.index, "prompt"), "W409", message)
             return
-        compared += j
+        compared += len(candidates)
+        for word in prefix:
+            holders[word].append(j)
         found = 0
-        for earlier in entries[:j]:
+        for i in candidates:
+            earlier = entries[i]
             reason = repeat_reason(earlier, later, ratios)
             if reason is None:
                 continue

@@ -52,12 +52,12 @@ class _Linter:
         return f"'{ident[:80]}'{self.ids.hint(kind, ident)}"
 
     def run(self) -> list[Finding]:
+        course = CourseChecks(self.loaded)
         self.check_duplicates()
         self.check_glossary()
-        self.check_lessons()
+        self.check_lessons(course if self.item_writing else None)
         self.check_quizzes()
         self.findings.extend(ce_findings(self.loaded, self.ids))  # [ce]: E5xx, W5xx
-        course = CourseChecks(self.loaded)
         clean = not any(f.severity == "error" for f in self.loaded.findings + self.findings)
         if self.item_writing:
             course.lesson_lengths()
@@ -72,15 +72,18 @@ class _Linter:
         return self.findings
 
     def check_duplicates(self) -> None:
+        """E201 at every repeat of an id; a first definition is located only once it is repeated
+        (locating scans the file's text, and most files define nothing twice)."""
         for kind, places in self.ids.places.items():
-            first: dict[str, tuple[Path, int]] = {}
+            first: dict[str, tuple[Path, tuple[Any, ...]]] = {}
             for ident, path, key in places:
-                line = self.loaded.files[path].positions.locate(key)[0]
                 if ident not in first:
-                    first[ident] = (path, line)
+                    first[ident] = (path, key)
                     continue
-                shown = Finding(first[ident][0], 1, 1, "error", "", "").display_path()
-                message = f"duplicate {kind} id '{ident}' (first defined at {shown}:{first[ident][1]})"
+                first_path, first_key = first[ident]
+                line = self.loaded.files[first_path].positions.locate(first_key)[0]
+                shown = Finding(first_path, 1, 1, "error", "", "").display_path()
+                message = f"duplicate {kind} id '{ident}' (first defined at {shown}:{line})"
                 self.at(path, key, "error", "E201", message)
 
     def check_glossary(self) -> None:
@@ -92,7 +95,9 @@ class _Linter:
                             path, ("term", n, "see_also", m), "error", "E202", f"see_also names unknown glossary term {named}"
                         )
 
-    def check_lessons(self) -> None:
+    def check_lessons(self, course: CourseChecks | None) -> None:
+        """E202 for unknown objectives and references, the link checks, and (given ``course``) each
+        body's words counted while its Markdown parse is still cached."""
         for path, lesson in self.docs(Lesson):
             for n, objective in strings(lesson, "objectives"):
                 if (named := self.unknown("objective", objective)) is not None:
@@ -101,6 +106,8 @@ class _Linter:
                 if (named := self.unknown("reference", reference)) is not None:
                     self.at(path, ("references", n), "error", "E202", f"unknown reference {named}")
             self.findings.extend(lesson_link_findings(path, self.loaded.files[path], lesson, self.ids))
+            if course is not None:
+                course.count_words(path, lesson)
 
     def check_quizzes(self) -> None:
         for path, quiz in self.docs(Quiz):

@@ -27,6 +27,14 @@ class CourseChecks:
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
         self.findings: list[Finding] = []
+        self.words: dict[Path, int] = {}  # lesson file -> words of its body, counted by count_words
+
+    def count_words(self, path: Path, lesson: dict[str, Any]) -> None:
+        """Count the words of a lesson's body now, for :meth:`lesson_lengths` (counting parses the
+        Markdown: right after the link checks parsed the same body, the parse is cached)."""
+        body = lesson.get("body")
+        if isinstance(body, str):
+            self.words[path] = word_count(body)
 
     def docs(self, kind: type) -> Iterator[tuple[Path, dict[str, Any]]]:
         for path, model in self.loaded.kinds.items():
@@ -75,7 +83,7 @@ class CourseChecks:
             body, minutes = lesson.get("body"), lesson.get("estimated_minutes", default)
             if not isinstance(body, str) or not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
                 continue
-            words = word_count(body)
+            words = self.words[path] if path in self.words else word_count(body)
             reading = words / WORDS_A_MINUTE
             if reading > TOO_LONG * minutes:
                 given = "estimated_minutes" in lesson

@@ -57,15 +57,19 @@ def string_locator(file: TomlFile, key: tuple[Any, ...], value: str) -> Locate:
     Lines inside the string map one to one onto file lines unless escapes (\\n, a line-ending
     backslash) change the count; then every position is the start of the string.
     """
-    positions = file.positions
-    line0, col0 = positions.values.get(key, positions.locate(key))
-    raw = positions.string_sources.get(key, "").replace("\r\n", "\n")
-    starts_below = raw.startswith(('"""\n', "'''\n"))
-    quote_width = 3 if raw.startswith(('"""', "'''")) else 1
-    source_lines = raw.count("\n") - (1 if starts_below else 0)
-    exact = bool(raw) and source_lines == value.count("\n") and "\\\n" not in raw
+    known: list[tuple[int, int, bool, bool, int]] = []  # worked out on the first call: locating scans the file
 
     def where(line: int, col: int) -> tuple[int, int]:
+        if not known:
+            positions = file.positions
+            line0, col0 = positions.values.get(key, positions.locate(key))
+            raw = positions.string_sources.get(key, "").replace("\r\n", "\n")
+            starts_below = raw.startswith(('"""\n', "'''\n"))
+            quote_width = 3 if raw.startswith(('"""', "'''")) else 1
+            source_lines = raw.count("\n") - (1 if starts_below else 0)
+            exact = bool(raw) and source_lines == value.count("\n") and "\\\n" not in raw
+            known.append((line0, col0, exact, starts_below, quote_width))
+        line0, col0, exact, starts_below, quote_width = known[0]
         if not exact:
             return line0, col0
         if starts_below:

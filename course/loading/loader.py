@@ -11,12 +11,9 @@ from pydantic import BaseModel, ValidationError
 from course.domain.models import Course, CourseFile, GlossaryFile, Module, ModuleFile, ReferencesFile
 from course.loading.declared import DECLARES, Declared
 from course.loading.findings import CourseError, Finding
-from course.loading.lint import lint
-from course.loading.lint_links import lesson_link_findings
 from course.loading.loaded import Loaded
 from course.loading.markdown_lesson import is_lesson, read_markdown_lesson
 from course.loading.safe_read import outside
-from course.loading.toml_errors import validation_findings
 from course.loading.toml_file import TomlFile, read_toml
 from lessons.model import Lesson
 from quizzes.quiz import Quiz
@@ -75,6 +72,8 @@ def read_course(root: Path) -> Loaded:
 
 def load_course(root: Path) -> Course:
     """The course at ``root``, fully checked; raises :class:`CourseError` listing every error."""
+    from course.loading.lint import lint  # the cross-file checks, imported only when a course is checked
+
     loaded = read_course(root)
     loaded.findings.extend(lint(loaded, item_writing=False))
     if loaded.errors or loaded.course is None:
@@ -154,6 +153,8 @@ def _validated(loaded: Loaded, path: Path, model: type[M]) -> M | None:
     try:
         instance = model.model_validate(content, strict=True)
     except ValidationError as error:
+        from course.loading.toml_errors import validation_findings  # only a file with problems needs it
+
         found = validation_findings(
             path, error, content, parsed.positions, model, dropped=parsed.dropped_keys, dropped_lines=parsed.dropped_lines
         )
@@ -186,6 +187,8 @@ def read_single_file(path: Path) -> Loaded:
     _validated(loaded, path, model)
     content = loaded.files[path].content
     if model is Lesson and content is not None:
+        from course.loading.lint_links import lesson_link_findings
+
         nothing_known = Declared(unknowable={kind for kinds in DECLARES.values() for kind, _ in kinds})
         loaded.findings.extend(lesson_link_findings(path, loaded.files[path], content, nothing_known))
     return loaded

@@ -127,9 +127,10 @@ def data_depth(data: Any) -> int:
     stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
         node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(node, dict):
-            stack.extend((value, depth + 1) for value in node.values())
-        elif isinstance(node, list):
-            stack.extend((value, depth + 1) for value in node)
+        values = node.values() if isinstance(node, dict) else node
+        if values and depth + 1 > deepest:  # its values are one level down (only tables and lists are pushed)
+            deepest = depth + 1
+        elif depth > deepest:
+            deepest = depth
+        stack.extend((value, depth + 1) for value in values if isinstance(value, (dict, list)))
     return deepest

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from course.domain.text_safety import sanitise
 from course.loading.findings import Finding
@@ -71,12 +77,22 @@ def read_toml(path: Path, root: Path | None = None) -> TomlFile:
 def parse_toml(path: Path, text: str) -> TomlFile:
     """Parse ``text`` (the contents of ``path``), recovering from syntax errors as far as it can.
 
-    A text nested deeper than :data:`~course.loading.toml_depth.MAX_NESTING` is never parsed (E005);
-    the course shipped in this package is not scanned for it (it is trusted as its code is).
+    A text nested deeper than :data:`~course.loading.toml_depth.MAX_NESTING` is refused (E005). The
+    depth scan runs only when ``tomllib`` fails or the data it gives is near the limit (a text nests
+    at most one level deeper than its data: an empty list or table): a text that parses whole, and
+    shallow, cannot be too deep. The course shipped in this package is never scanned.
     """
-    deep = None if bundled(path) else too_deep(path, text)
-    if deep is not None:
-        return TomlFile(path, None, findings=[deep], text=text)
+    trusted = bundled(path)
+    if not trusted:
+        try:
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError):
+            data = None
+        if data is not None and data_depth(data) < MAX_NESTING:
+            return TomlFile(path, sanitise(data), _positions(text), text=text)
+        deep = too_deep(path, text)
+        if deep is not None:
+            return TomlFile(path, None, findings=[deep], text=text)
     try:
         return _parse_toml(path, text)
     except RecursionError:  # pragma: no cover - the depth scan keeps every parse and walk shallow

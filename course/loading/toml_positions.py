@@ -9,9 +9,9 @@ position where its value starts. Keys are stripped of control characters, as
 
 from __future__ import annotations
 
-import contextlib
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from course.domain.text_safety import strip_controls
 
@@ -39,18 +39,34 @@ class Positions:
         self._values: dict[Path, tuple[int, int]] = values if values is not None else {}
         self._sources: dict[Path, str] = string_sources if string_sources is not None else {}  # raw, quotes included
         self._text = text
+        self._final: set[Path] = set()  # paths whose position no later statement can change
+        self._steps: Iterator[None] | None = None
 
     @property
     def scanned(self) -> bool:
         """Whether the text has been scanned (or there was none to scan)."""
-        return self._text is None
+        return self._text is None and self._steps is None
+
+    def _step(self) -> bool:
+        """Scan one more statement; ``False`` once the whole text is scanned."""
+        if self._text is not None:
+            self._steps = _Scanner(self._text, self).steps()
+            self._text = None
+        if self._steps is None:
+            return False
+        try:
+            next(self._steps)
+            return True
+        except StopIteration:
+            pass
+        except (ValueError, IndexError):  # pragma: no cover - the scanner only sees valid TOML
+            pass
+        self._steps = None
+        return False
 
     def _scan(self) -> None:
-        text, self._text = self._text, None
-        if text is None:
-            return
-        with contextlib.suppress(ValueError, IndexError):  # the scanner only sees valid TOML
-            _Scanner(text, self).run()
+        while self._step():
+            pass
 
     @property
     def keys(self) -> dict[Path, tuple[int, int]]:
@@ -71,8 +87,12 @@ class Positions:
         return self._sources
 
     def locate(self, path: Path) -> tuple[int, int]:
-        """The position of ``path``, or of its nearest recorded ancestor."""
-        keys = self.keys
+        """The position of ``path``, or of its nearest recorded ancestor (the text is scanned only as
+        far as the key, when it is there: a warning about a quiz's ``id`` reads its first lines)."""
+        path = tuple(path)
+        while path not in self._final and self._step():
+            pass
+        keys = self._keys if path in self._final else self.keys
         for end in range(len(path), -1, -1):
             found = keys.get(tuple(path[:end]))
             if found:
@@ -111,13 +131,15 @@ class _Scanner:
             else:
                 return
 
-    def run(self) -> Positions:
+    def steps(self) -> Iterator[None]:
+        """Scan the text a statement at a time (a header, or a key and its value)."""
         self.out._keys[()] = (1, 1)
         table: Path = ()
         while True:
+            yield
             self.skip_space(newlines=True)
             if self.pos >= len(self.text):
-                return self.out
+                return
             start = self.pos
             if self.peek(2) == "[[":
                 self.pos += 2
@@ -145,6 +167,7 @@ class _Scanner:
                 path = path + (self.array_counts[path] - 1,)
             self.out._keys.setdefault(path, self.where(start))
         self.out._keys[path] = self.where(start)
+        self.out._final.add(path)
         return path
 
     def key(self) -> list[str]:
@@ -176,6 +199,7 @@ class _Scanner:
             self.out._keys.setdefault(table + tuple(segments[:end]), self.where(start))
         path = table + tuple(segments)
         self.out._keys[path] = self.where(start)
+        self.out._final.add(path)
         self.skip_space(newlines=False)
         self.pos += 1  # "="
         self.skip_space(newlines=False)
@@ -197,6 +221,7 @@ class _Scanner:
                     self.pos += 1
                     return
                 self.out._keys[path + (index,)] = self.where(self.pos)
+                self.out._final.add(path + (index,))
                 self.value(path + (index,))
                 self.skip_space(newlines=True)
                 if self.peek() == ",":

@@ -25,6 +25,7 @@ from tui.textual_app.dialogs.links_dialog import LinkEntry, LinksDialog
 from tui.textual_app.safe_text import plain
 from tui.textual_app.screens.base import CourseScreen
 from tui.textual_app.study_timer import StudyTimer
+from tui.textual_app.widgets.lesson_scroll import LessonScroll
 from tui.textual_app.widgets.lesson_text import LessonText, LinkClicked
 from tui.textual_app.widgets.notes_panel import NotesPanel
 
@@ -122,7 +123,7 @@ class LessonScreen(CourseScreen):
         module, lesson = self.located
         course = self.course_app.course
         yield Header()
-        with VerticalScroll(id="lesson-scroll"):
+        with LessonScroll(id="lesson-scroll"):
             yield Static(plain(module.title), id="lesson-module", classes="muted")
             yield Static(plain(lesson.title), id="lesson-title")
             yield Static(self._status_text(), id="lesson-status", classes="muted")
