@@ -12,7 +12,7 @@ from course.loading.loader import load_course
 from progress_store import Store
 from quizzes.grading import correct_response
 from tests.helpers.clock import FakeClock
-from tests.helpers.course_factory import COURSE_TOML, write_course
+from tests.helpers.course_factory import COURSE_TOML, QUIZ_TOML, write_course
 
 CE_TEMPLATE = """
 [ce]
@@ -56,29 +56,9 @@ WALK_START = datetime.combine(TODAY - timedelta(days=2), time(9, 30), tzinfo=tim
 COMPLETED_ON = WALK_START.date().isoformat()
 CE_TOML = CE_TEMPLATE.replace("{release}", str(TODAY - timedelta(days=200))).replace("{expiry}", str(TODAY + timedelta(days=200)))
 
-POST_TEST_TOML = """\
-id = "m1-quiz"
-title = "Basics post-test"
-mode = "exam"
-pass_mark = 0.75
-max_attempts = 3
-
-[[question]]
-id = "m1-q1"
-type = "single"
-objective = "m1-o1"
-prompt = "What does an agonist do?"
-answer = "b"
-explanation = "An agonist activates a receptor."
-
-[[question.choices]]
-id = "a"
-text = "Blocks a receptor"
-feedback = "Blocking a receptor is what an antagonist does."
-[[question.choices]]
-id = "b"
-text = "Activates a receptor"
-"""
+POST_TEST_TOML = QUIZ_TOML.replace(
+    'title = "Basics quiz"\n', 'title = "Basics post-test"\nmode = "exam"\npass_mark = 0.75\nmax_attempts = 3\n'
+)
 
 
 def ce_course(root: Path) -> Path:

@@ -59,6 +59,17 @@ def test_a_path_with_uri_characters_opens(tmp_path: Path) -> None:
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "databases"
 
 
+def old_copy(tmp_path: Path, wal: bool) -> Path:
+    """A copy of the released m002 database, switched to WAL when ``wal``."""
+    db = tmp_path / "p.db"
+    shutil.copy(FIXTURES / "m002.db", db)
+    if wal:
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.close()
+    return db
+
+
 def test_an_empty_file_is_refused_and_left_empty(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     db.write_bytes(b"")
@@ -70,12 +81,7 @@ def test_an_empty_file_is_refused_and_left_empty(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("wal", [False, True], ids=["rollback-journal", "wal"])
 def test_an_older_schema_is_refused_unchanged_and_opens_for_upgrading(tmp_path: Path, wal: bool) -> None:
-    db = tmp_path / "p.db"
-    shutil.copy(FIXTURES / "m002.db", db)
-    if wal:
-        conn = sqlite3.connect(db)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.close()
+    db = old_copy(tmp_path, wal)
     before = db.read_bytes()
     with pytest.raises(StoreError, match=r"is from an older version .* start `course` \(the app\) once to upgrade it"):
         Store.open(db, create=False)
@@ -103,12 +109,7 @@ def test_a_newer_schema_is_still_called_newer(tmp_path: Path) -> None:
 @pytest.mark.parametrize("wal", [False, True], ids=["rollback-journal", "wal"])
 def test_a_command_that_writes_upgrades_an_older_schema_but_never_creates(tmp_path: Path, wal: bool) -> None:
     """``course push`` (create=False, upgrade=True): an old file is brought up to date; a missing or empty one is refused."""
-    db = tmp_path / "p.db"
-    shutil.copy(FIXTURES / "m002.db", db)
-    if wal:
-        conn = sqlite3.connect(db)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.close()
+    db = old_copy(tmp_path, wal)
     with Store.open(db, create=False, upgrade=True) as store:
         assert store.schema_version() == EXPECTED_MIGRATIONS and "ana" in store.learners()
     with pytest.raises(StoreError):
