@@ -19,8 +19,8 @@ from course import cli_author, cli_ce, cli_db, cli_gift, cli_preview, cli_push, 
 from course.cli_context import EXIT_OK, EXIT_PROBLEMS, CommandError, course_path, load_course, open_store, say_error
 from course.cli_options import CommandModule, OneLineParser, command_options, global_options, parse
 from course.loading.findings import Finding
+from course.package_version import package_version
 
-PACKAGE = "plasticity-course"
 # Modules that add their own sub-commands (see course.cli_options); the rest are below.
 # Write errors (no file name) that mean standard output cannot take what a command prints.
 OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.ENXIO})
@@ -29,13 +29,7 @@ COMMAND_MODULES: tuple[CommandModule, ...] = (cli_db, cli_preview, cli_author, c
 
 def version() -> str:
     """The installed package's version ("unknown" when it is not installed)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as package_version
-
-    try:
-        return package_version(PACKAGE)
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
-        return "unknown"
+    return package_version()
 
 
 def build_parser() -> argparse.ArgumentParser:

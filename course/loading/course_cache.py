@@ -27,9 +27,9 @@ import tempfile
 from pathlib import Path
 
 from course.domain.models import Course
+from course.package_version import package_version
 
 APP_NAME = "plasticity-course"
-PACKAGE = "plasticity-course"
 FORMAT = 1
 _CODE = Path(__file__).resolve().parent.parent.parent  # the folder holding the course, lessons and quizzes packages
 _CODE_PACKAGES = ("course/domain", "course/loading", "lessons", "quizzes")
@@ -74,7 +74,7 @@ def cache_key(root: Path) -> str | None:
     """The key the cache must match (version, reading code, folder, every course file's size and hash),
     or ``None`` for a course that is never cached (it holds a link or a course file that is not a file)."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([FORMAT, _version(), str(root)]).encode())
+    digest.update(json.dumps([FORMAT, package_version(), str(root)]).encode())
     for package in _CODE_PACKAGES:
         for path in sorted((_CODE / package).rglob("*.py")):
             info = path.stat()
@@ -114,15 +114,6 @@ def _hash_file(path: Path) -> tuple[int, str]:
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(PACKAGE)
-    except PackageNotFoundError:  # pragma: no cover - a source tree never installed
-        return "unknown"
 
 
 def _read(target: Path, key: str) -> Course | None:

@@ -104,13 +104,13 @@ def accounts_of(db: Path | None, db_dir: Path | None) -> Accounts:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one visitor's app; the exit code is 0 unless the course or the store cannot be opened."""
+    from course.loading.course_cache import load_course_cached
     from course.loading.findings import CourseError
-    from course.loading.loader import load_course
     from course.loading.settings import Settings
 
     args = build_parser().parse_args(argv)
     try:
-        course = load_course(args.course)
+        course = load_course_cached(args.course)  # every visitor's process: checked once, then from the cache
     except CourseError as error:
         print(f"course serve: the course has {len(error.findings)} problem(s)", file=sys.stderr)
         return 1

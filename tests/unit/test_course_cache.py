@@ -92,7 +92,7 @@ def test_a_new_file_is_a_miss(tmp_path: Path, loads: Loads) -> None:
 def test_a_new_package_version_is_a_miss(tmp_path: Path, loads: Loads, monkeypatch: pytest.MonkeyPatch) -> None:
     root, cache = write_course(tmp_path / "course"), tmp_path / "cache"
     load_course_cached(root, cache)
-    monkeypatch.setattr(course_cache, "_version", lambda: "99.0")
+    monkeypatch.setattr(course_cache, "package_version", lambda: "99.0")
     load_course_cached(root, cache)
     assert loads.count == 2
 
