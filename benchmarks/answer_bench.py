@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 
 from benchmarks.common import Figure, median, percentile, table, timed
-from benchmarks.data import answers_db
+from benchmarks.data import learner_with_answers
 
 
 def _answers(study: object, course: object) -> Iterator[Callable[[], object]]:
@@ -47,24 +44,15 @@ def _answers(study: object, course: object) -> Iterator[Callable[[], object]]:
 
 
 def figures(quick: bool = False, stored: int | None = None, answers: int | None = None) -> list[Figure]:
-    from course.engine import Study
-    from course.loading.loader import bundled_course_path, load_course
-    from progress_store import Store
-
     stored = stored or (20_000 if quick else 1_000_000)
     answers = answers or (40 if quick else 300)
-    course = load_course(bundled_course_path())
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "progress.db"
-        shutil.copy(answers_db(stored), db)
-        store = Store.open(db)
-        floor_conn = sqlite3.connect(Path(folder) / "floor.db", isolation_level=None)
+    with learner_with_answers(stored) as (study, folder):
+        floor_conn = sqlite3.connect(folder / "floor.db", isolation_level=None)
         floor_conn.execute("PRAGMA journal_mode = WAL")
         floor_conn.execute("PRAGMA synchronous = FULL")
         floor_conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
         try:
-            study = Study(course, store.learner("default", course.info.id))
-            supply = _answers(study, course)
+            supply = _answers(study, study.course)
             next(supply)()  # warm: the scheduler, the first attempt
 
             def floor() -> None:
@@ -77,7 +65,6 @@ def figures(quick: bool = False, stored: int | None = None, answers: int | None 
                 times["engine"].append(timed(next(supply)))
                 times["floor"].append(timed(floor))
         finally:
-            store.close()
             floor_conn.close()
     engine, bare = times["engine"], times["floor"]
     note = f"{stored:,} answers stored; {answers} answers"

@@ -9,38 +9,23 @@ study time, reviews due, the charts' data) and ``continue_target()`` on a store 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from benchmarks.common import Figure, median, percentile, table, timed
-from benchmarks.data import answers_db
+from benchmarks.data import learner_with_answers
 
 
 def figures(quick: bool = False, stored: int | None = None, rounds: int | None = None) -> list[Figure]:
-    from course.engine import Study
-    from course.loading.loader import bundled_course_path, load_course
-    from progress_store import Store
-
     stored = stored or (20_000 if quick else 1_000_000)
     rounds = rounds or (5 if quick else 30)
-    course = load_course(bundled_course_path())
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "progress.db"
-        shutil.copy(answers_db(stored), db)
-        store = Store.open(db)  # applies any pending migration (m008's indexes) as the app would
-        try:
-            study = Study(course, store.learner("default", course.info.id))
+    with learner_with_answers(stored) as (study, _):  # any pending migration (m008's indexes) applied
 
-            def dashboard() -> None:
-                study.progress.overview()
-                study.progress.continue_target()
+        def dashboard() -> None:
+            study.progress.overview()
+            study.progress.continue_target()
 
-            dashboard()
-            times = [timed(dashboard) for _ in range(rounds)]
-        finally:
-            store.close()
+        dashboard()
+        times = [timed(dashboard) for _ in range(rounds)]
     note = f"{stored:,} answers stored; median of {rounds}"
     return [
         Figure("dashboard.median", median(times) * 1000, "ms", 30.0, note=note),

@@ -10,17 +10,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.common import cache_dir
+
+if TYPE_CHECKING:
+    from course.engine import Study
 
 DATA_VERSION = "5"  # bump when a generator changes, so cached data is rebuilt
 START = datetime(2025, 1, 6, 8, 0, tzinfo=timezone.utc)
@@ -236,6 +241,25 @@ def _wrong(question: Any) -> Any:
 def answers_db(answers: int = 1_000_000, per_attempt: int = 20) -> Path:
     """A store with ``answers`` answers of learner "default" on the bundled course, written in bulk."""
     return _built(cache_dir() / f"answers-{answers}.db", lambda path: _write_answers(path, answers, per_attempt))
+
+
+@contextlib.contextmanager
+def learner_with_answers(stored: int) -> Iterator[tuple[Study, Path]]:
+    """Learner "default" of the bundled course through the engine, on a private copy of
+    :func:`answers_db` (opened as the app would: any pending migration applied), and the copy's folder."""
+    from course.engine import Study
+    from course.loading.loader import bundled_course_path, load_course
+    from progress_store import Store
+
+    course = load_course(bundled_course_path())
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "progress.db"
+        shutil.copy(answers_db(stored), db)
+        store = Store.open(db)
+        try:
+            yield Study(course, store.learner("default", course.info.id)), Path(folder)
+        finally:
+            store.close()
 
 
 def _write_answers(path: Path, answers: int, per_attempt: int) -> None:
